@@ -1,0 +1,40 @@
+# Entry points. `make up` runs the platform locally, `make test` runs every test; both install
+# what they need first (scripts/deps.sh). PRESET selects the CMake preset (release, debug, asan).
+PRESET ?= release
+BUILD := build/$(PRESET)
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build up down status test bench format tidy clean
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+up: build
+	@K12N_BIN_DIR=$(BUILD)/bin deploy/local/stack.sh up
+
+down:
+	@deploy/local/stack.sh down
+
+status:
+	@deploy/local/stack.sh status
+
+test: build
+	@PRESET=$(PRESET) scripts/test.sh
+
+bench: build
+	@echo "no benchmarks yet"
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	@git ls-files '*.cpp' | grep -v '/tests/' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	@deploy/local/stack.sh clean
+	@K12N_STACK_DIR=.local/test deploy/local/stack.sh clean
+	@rm -rf build .local

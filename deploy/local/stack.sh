@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# The local stack: PostgreSQL, Mosquitto and the Kafka dev broker on loopback, with data under
+# $K12N_STACK_DIR. Usage: stack.sh up | down | status
+#
+# Settings (environment):
+#   K12N_STACK_DIR   state directory (default .local/dev)
+#   K12N_BIN_DIR     where the built binaries are (default build/release/bin)
+#   K12N_PG_PORT     PostgreSQL port (default 55432)
+#   K12N_MQTT_PORT   Mosquitto port (default 51883)
+#   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
+#   K12N_STACK_PARTS which parts `up` starts (default "postgres mosquitto broker")
+# `up` writes $K12N_STACK_DIR/stack.env with every address and credential; source it to talk to
+# the stack. `down` stops exactly the processes `up` started, by process id.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+dir=${K12N_STACK_DIR:-.local/dev}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+bin=${K12N_BIN_DIR:-build/release/bin}
+pg_port=${K12N_PG_PORT:-55432}
+mqtt_port=${K12N_MQTT_PORT:-51883}
+time_zone=${K12N_TIME_ZONE:-Europe/Stockholm}
+parts=" ${K12N_STACK_PARTS:-postgres mosquitto broker} "
+pg_bin=/usr/lib/postgresql/15/bin
+run="$dir/run"
+mkdir -p "$run" "$dir/secrets" "$dir/log"
+
+log() { printf 'stack: %s\n' "$*"; }
+die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
+
+# A random secret, created once and kept so that restarts keep their credentials.
+secret() {
+  local file="$dir/secrets/$1"
+  [ -s "$file" ] || (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  cat "$file"
+}
+
+# PostgreSQL refuses to run as root; as root it runs as the postgres system user, which must be
+# able to reach its data directory. When the checkout's path is closed to that user (a private
+# temporary directory), the data lives under /var/tmp instead, linked from the state directory.
+as_pg=()
+pg_data() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$dir/pg"
+    return
+  fi
+  as_pg=(runuser -u postgres --)
+  if [ ! -e "$dir/pg" ]; then
+    if runuser -u postgres -- test -x "$dir"; then
+      mkdir -p "$dir/pg"
+    else
+      local alt
+      alt=/var/tmp/k12n-pg-$(printf '%s' "$dir" | sha256sum | cut -c1-12)
+      mkdir -p "$alt"
+      ln -s "$alt" "$dir/pg"
+    fi
+    chown postgres: "$(readlink -f "$dir/pg")"
+  fi
+  readlink -f "$dir/pg"
+}
+
+wait_for() {  # wait_for <seconds> <description> <command...>
+  local seconds=$1 what=$2
+  shift 2
+  for _ in $(seq $((seconds * 10))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "$what did not become ready within ${seconds}s (logs in $dir/log)"
+}
+
+alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_postgres() {
+  local data
+  data=$(pg_data)
+  if [ ! -s "$data/PG_VERSION" ]; then
+    local pwfile="$dir/secrets/.pg-init"
+    (umask 077 && secret postgres >"$pwfile")
+    [ ${#as_pg[@]} -eq 0 ] || chown postgres: "$pwfile"
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$data" -U postgres --pwfile="$pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/log/initdb.log"
+    rm -f "$pwfile"
+  fi
+  mkdir -p "$data/socket"
+  [ ${#as_pg[@]} -eq 0 ] || chown postgres: "$data/socket"
+  if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "postgresql already running"
+  else
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" start -o \
+      "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$data/socket -c fsync=on -c max_connections=200" \
+      >/dev/null || { tail -n 20 "$data/server.log"; die "postgresql failed to start"; }
+  fi
+  export PGPASSWORD
+  PGPASSWORD=$(secret postgres)
+  wait_for 30 postgresql psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc 'SELECT 1'
+}
+
+admin_dsn() { echo "host=127.0.0.1 port=$pg_port user=postgres password=$(secret postgres) dbname=postgres"; }
+
+migrate() {
+  local migrate_bin="$bin/homelab-migrate"
+  [ -x "$migrate_bin" ] || die "$migrate_bin is missing: build first (make build)"
+  local db
+  for db in telemetry settings; do
+    local name=$db
+    [ "$db" = settings ] && name=heatpump_settings
+    TELEMETRY_WRITER_PASSWORD=$(secret telemetry_writer) \
+      TELEMETRY_READER_PASSWORD=$(secret telemetry_reader) \
+      SETTINGS_APP_PASSWORD=$(secret settings_app) \
+      "$migrate_bin" up --database-url "$(admin_dsn)" --database "$name" \
+      --migrations "db/$db" --create-database --time-zone "$time_zone" \
+      >"$dir/log/migrate-$db.log" 2>&1 || { cat "$dir/log/migrate-$db.log"; die "migrations of $db failed"; }
+  done
+}
+
+# One line per client: user, then the topics it may read and write. ACLs are per user.
+mqtt_users() {
+  cat <<'USERS'
+bridge read saveeye/telemetry
+bridge read shellyhtg3-+/events/rpc
+bridge read thermiq_heatpump/data
+devices write saveeye/telemetry
+devices write shellyhtg3-+/events/rpc
+devices write thermiq_heatpump/data
+devices read thermiq_heatpump/write
+outbox write thermiq_heatpump/write
+admin readwrite #
+USERS
+}
+
+start_mosquitto() {
+  local mq="$dir/mosquitto"
+  mkdir -p "$mq/data"
+  if alive "$run/mosquitto.pid"; then
+    log "mosquitto already running"
+    return
+  fi
+  local passwd="$mq/passwd" acl="$mq/acl"
+  : >"$passwd"
+  chmod 600 "$passwd"
+  : >"$acl"
+  local user
+  for user in $(mqtt_users | cut -d' ' -f1 | sort -u); do
+    mosquitto_passwd -b "$passwd" "$user" "$(secret "mqtt-$user")"
+    printf 'user %s\n' "$user" >>"$acl"
+    mqtt_users | awk -v u="$user" '$1 == u { print "topic " $2 " " $3 }' >>"$acl"
+  done
+  cat >"$mq/mosquitto.conf" <<CONF
+# Generated by deploy/local/stack.sh
+user $(id -un)
+pid_file $run/mosquitto.pid
+listener $mqtt_port 127.0.0.1
+allow_anonymous false
+password_file $passwd
+acl_file $acl
+persistence true
+persistence_location $mq/data/
+autosave_interval 10
+max_queued_messages 10000
+log_dest file $dir/log/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+CONF
+  mosquitto -c "$mq/mosquitto.conf" -d
+  wait_for 15 mosquitto mosquitto_pub -h 127.0.0.1 -p "$mqtt_port" -u admin -P "$(secret mqtt-admin)" \
+    -t k12n/ready -m up -q 1
+}
+
+start_broker() {
+  if alive "$run/kafka-dev-broker.pid"; then
+    log "kafka-dev-broker already running"
+    return
+  fi
+  local broker_bin="$bin/kafka-dev-broker"
+  [ -x "$broker_bin" ] || die "$broker_bin is missing: build first (make build)"
+  rm -f "$dir/kafka-bootstrap"
+  setsid "$broker_bin" --topics deploy/kafka-topics.yaml --bootstrap-file "$dir/kafka-bootstrap" \
+    >"$dir/log/kafka-dev-broker.log" 2>&1 </dev/null &
+  echo $! >"$run/kafka-dev-broker.pid"
+  wait_for 20 kafka-dev-broker test -s "$dir/kafka-bootstrap"
+}
+
+write_env() {
+  cat >"$dir/stack.env" <<ENV
+# Generated by deploy/local/stack.sh; source it to reach the local stack.
+export K12N_STACK_DIR='$dir'
+export K12N_TIME_ZONE='$time_zone'
+export K12N_PG_PORT='$pg_port'
+export K12N_PG_ADMIN_DSN='$(admin_dsn)'
+export K12N_TELEMETRY_WRITER_DSN='host=127.0.0.1 port=$pg_port user=telemetry_writer password=$(secret telemetry_writer) dbname=telemetry'
+export K12N_TELEMETRY_READER_DSN='host=127.0.0.1 port=$pg_port user=telemetry_reader password=$(secret telemetry_reader) dbname=telemetry'
+export K12N_SETTINGS_DSN='host=127.0.0.1 port=$pg_port user=settings_app password=$(secret settings_app) dbname=heatpump_settings'
+export K12N_MQTT_HOST='127.0.0.1'
+export K12N_MQTT_PORT='$mqtt_port'
+export K12N_MQTT_URI='tcp://127.0.0.1:$mqtt_port'
+export K12N_MQTT_ADMIN_PASSWORD='$(secret mqtt-admin)'
+export K12N_MQTT_BRIDGE_PASSWORD='$(secret mqtt-bridge)'
+export K12N_MQTT_DEVICES_PASSWORD='$(secret mqtt-devices)'
+export K12N_MQTT_OUTBOX_PASSWORD='$(secret mqtt-outbox)'
+export K12N_KAFKA_BOOTSTRAP='$(cat "$dir/kafka-bootstrap" 2>/dev/null)'
+ENV
+  chmod 600 "$dir/stack.env"
+}
+
+stop_pidfile() {  # stop_pidfile <name>: SIGTERM, then SIGKILL after 10 s
+  local pidfile="$run/$1.pid"
+  if alive "$pidfile"; then
+    local pid
+    pid=$(cat "$pidfile")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && { log "$1 did not stop in 10 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+    log "stopped $1"
+  fi
+  rm -f "$pidfile"
+}
+
+wants() { [[ $parts == *" $1 "* ]]; }
+
+up() {
+  if wants postgres; then
+    start_postgres
+    migrate
+  fi
+  if wants mosquitto; then start_mosquitto; fi
+  if wants broker; then start_broker; fi
+  write_env
+  status
+}
+
+down() {
+  stop_pidfile kafka-dev-broker
+  stop_pidfile mosquitto
+  if [ -e "$dir/pg" ]; then
+    local data
+    data=$(pg_data)
+    if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
+      log "stopped postgresql"
+    fi
+  fi
+}
+
+status() {
+  local pg=down mq=down kb=down
+  [ -e "$dir/pg" ] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$(pg_data)" status >/dev/null 2>&1 && pg=up
+  alive "$run/mosquitto.pid" && mq=up
+  alive "$run/kafka-dev-broker.pid" && kb=up
+  log "postgresql       $pg  127.0.0.1:$pg_port (databases telemetry, heatpump_settings)"
+  log "mosquitto        $mq  127.0.0.1:$mqtt_port"
+  log "kafka-dev-broker $kb  $(cat "$dir/kafka-bootstrap" 2>/dev/null || echo '-')"
+  log "credentials      $dir/stack.env"
+}
+
+# Removes the state directory, including a PostgreSQL data directory kept under /var/tmp.
+clean() {
+  down
+  [ -L "$dir/pg" ] && rm -rf "$(readlink -f "$dir/pg")"
+  rm -rf "$dir"
+}
+
+case ${1:-} in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  clean) clean ;;
+  *) die "usage: stack.sh up|down|status|clean" ;;
+esac

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package in scripts/packages.txt that is missing. Idempotent: when
+# everything is present it only asks dpkg and returns within a second.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+mapfile -t wanted < <(grep -v -e '^#' -e '^[[:space:]]*$' "$here/packages.txt")
+missing=()
+for pkg in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/k12n-apt.log 2>&1; then
+    "${sudo[@]}" apt-get update -q >/tmp/k12n-apt.log 2>&1
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/k12n-apt.log 2>&1 ||
+      { tail -n 30 /tmp/k12n-apt.log; echo "deps: apt-get install failed" >&2; exit 1; }
+  fi
+fi
+
+# The packaged mosquitto service is not used: the local stack runs its own broker.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  systemctl stop mosquitto || true
+fi
+
+# npm packages of the web app, once it exists.
+if [ -f "$here/../web/package.json" ]; then
+  (cd "$here/../web" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+fi
