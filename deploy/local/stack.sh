@@ -8,7 +8,7 @@
 #   K12N_PG_PORT     PostgreSQL port (default 55432)
 #   K12N_MQTT_PORT   Mosquitto port (default 51883)
 #   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
-#   K12N_STACK_PARTS which parts `up` starts (default "postgres mosquitto broker")
+#   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker")
 # `up` writes $K12N_STACK_DIR/stack.env with every address and credential; source it to talk to
 # the stack. `down` stops exactly the processes `up` started, by process id.
 set -euo pipefail
@@ -22,7 +22,7 @@ bin=${K12N_BIN_DIR:-build/release/bin}
 pg_port=${K12N_PG_PORT:-55432}
 mqtt_port=${K12N_MQTT_PORT:-51883}
 time_zone=${K12N_TIME_ZONE:-Europe/Stockholm}
-parts=" ${K12N_STACK_PARTS:-postgres mosquitto broker} "
+parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker} "
 pg_bin=/usr/lib/postgresql/15/bin
 run="$dir/run"
 mkdir -p "$run" "$dir/secrets" "$dir/log"
@@ -41,12 +41,12 @@ secret() {
 # able to reach its data directory. When the checkout's path is closed to that user (a private
 # temporary directory), the data lives under /var/tmp instead, linked from the state directory.
 as_pg=()
+[ "$(id -u)" -ne 0 ] || as_pg=(runuser -u postgres --)
 pg_data() {
   if [ "$(id -u)" -ne 0 ]; then
     echo "$dir/pg"
     return
   fi
-  as_pg=(runuser -u postgres --)
   if [ ! -e "$dir/pg" ]; then
     if runuser -u postgres -- test -x "$dir"; then
       mkdir -p "$dir/pg"
@@ -120,10 +120,10 @@ migrate() {
 mqtt_users() {
   cat <<'USERS'
 bridge read saveeye/telemetry
-bridge read shellyhtg3-+/events/rpc
+bridge read +/events/rpc
 bridge read thermiq_heatpump/data
 devices write saveeye/telemetry
-devices write shellyhtg3-+/events/rpc
+devices write +/events/rpc
 devices write thermiq_heatpump/data
 devices read thermiq_heatpump/write
 outbox write thermiq_heatpump/write
@@ -165,7 +165,7 @@ log_type error
 log_type warning
 log_type notice
 CONF
-  mosquitto -c "$mq/mosquitto.conf" -d
+  mosquitto -c "$mq/mosquitto.conf" -d 2>>"$dir/log/mosquitto.log"
   wait_for 15 mosquitto mosquitto_pub -h 127.0.0.1 -p "$mqtt_port" -u admin -P "$(secret mqtt-admin)" \
     -t k12n/ready -m up -q 1
 }
@@ -225,10 +225,8 @@ stop_pidfile() {  # stop_pidfile <name>: SIGTERM, then SIGKILL after 10 s
 wants() { [[ $parts == *" $1 "* ]]; }
 
 up() {
-  if wants postgres; then
-    start_postgres
-    migrate
-  fi
+  if wants postgres; then start_postgres; fi
+  if wants migrate; then migrate; fi
   if wants mosquitto; then start_mosquitto; fi
   if wants broker; then start_broker; fi
   write_env
