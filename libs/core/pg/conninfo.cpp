@@ -1,0 +1,60 @@
+#include "core/pg/conninfo.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+
+namespace core::pg {
+namespace {
+
+// Keyword/value syntax: single quotes around every value, backslash before ' and \.
+void append_setting(std::string& out, std::string_view keyword, std::string_view value) {
+  if (!out.empty()) {
+    out.push_back(' ');
+  }
+  out.append(keyword);
+  out += "='";
+  for (const char c : value) {
+    if (c == '\'' || c == '\\') {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  out.push_back('\'');
+}
+
+struct OptionsDeleter {
+  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+};
+
+}  // namespace
+
+std::string with_database(const std::string& conninfo, const std::string& dbname) {
+  char* error = nullptr;
+  const std::unique_ptr<PQconninfoOption, OptionsDeleter> options(
+      PQconninfoParse(conninfo.c_str(), &error));
+  if (!options) {
+    std::string message = "invalid PostgreSQL connection string";
+    if (error != nullptr) {
+      message += ": " + std::string(error);
+      PQfreemem(error);
+      while (message.back() == '\n') {
+        message.pop_back();
+      }
+    }
+    throw std::invalid_argument(message);
+  }
+  std::string out;
+  // Only settings given in the string carry a value; libpq fills in defaults at connect time.
+  for (const auto* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val != nullptr && std::string_view(option->keyword) != "dbname") {
+      append_setting(out, option->keyword, option->val);
+    }
+  }
+  append_setting(out, "dbname", dbname);
+  return out;
+}
+
+}  // namespace core::pg
