@@ -5,11 +5,13 @@
 //                        [--create-database] [--time-zone ZONE] [--dry-run]
 //   homelab-migrate status --database-url CONNINFO --database NAME --migrations DIR
 //   homelab-migrate refresh-aggregates --database-url CONNINFO --database NAME
+//   (also spelled homelab-migrate --refresh-aggregates ...)
 //
 // Exit codes (exit_codes.hpp): 0 success or nothing to do, 1 a migration failed, 2 usage or
 // configuration error, 3 refused (nothing applied), 4 database server unreachable.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -47,8 +49,15 @@ void add_migrations_option(CLI::App& command, migrate::UpOptions& o) {
 }
 
 // `up` is the default command: without a command name the arguments are those of `up`.
+// `--refresh-aggregates` is the spelling of contracts/database.md section 5 for the command.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
+  if (const auto flag = std::find(args.begin() + 1, args.end(), "--refresh-aggregates");
+      flag != args.end()) {
+    args.erase(flag);
+    args.insert(args.begin() + 1, "refresh-aggregates");
+    return args;
+  }
   const bool names_command = args.size() > 1 && !args[1].starts_with('-');
   const bool asks_help =
       args.size() > 1 && (args[1] == "-h" || args[1] == "--help" || args[1] == "--version");

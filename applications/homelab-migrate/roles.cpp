@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "exit_codes.hpp"
 
@@ -61,7 +63,20 @@ void set_password(core::pg::Connection& conn, const std::string& name,
   }
   const std::string literal = conn.quote_literal(hashed);
   PQfreemem(hashed);
-  conn.exec_script("ALTER ROLE " + conn.quote_identifier(name) + " PASSWORD " + literal);
+  // Roles are shared by every database of the cluster, so runners migrating two databases at
+  // once may update the same role row; PostgreSQL then fails one of them with "tuple
+  // concurrently updated" (XX000). The update is idempotent: retry it after a short pause.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      conn.exec_script("ALTER ROLE " + conn.quote_identifier(name) + " PASSWORD " + literal);
+      return;
+    } catch (const core::pg::Error& e) {
+      if (e.sqlstate() != "XX000" || attempt == 5) {
+        throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+    }
+  }
 }
 
 }  // namespace

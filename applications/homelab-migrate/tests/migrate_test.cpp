@@ -2,10 +2,7 @@
 // its own database with a migrations folder written into a temporary directory.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <future>
 #include <string>
 #include <vector>
@@ -13,6 +10,7 @@
 #include "core/pg/connection.hpp"
 #include "core/pg/conninfo.hpp"
 #include "temp_dir.hpp"
+#include "testing/run_command.hpp"
 #include "testing/stack_env.hpp"
 #include "testing/temp_database.hpp"
 
@@ -23,42 +21,14 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing_support::TempDatabase;
 
-struct Outcome {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
+using Outcome = testing_support::CommandResult;
 
 // The binary's own settings are cleared from the environment so that only `env` counts.
 Outcome run(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
-  std::string command = "env -u DATABASE_URL -u DATABASE_NAME -u MIGRATIONS_DIR -u TIME_ZONE";
-  for (const auto& e : env) {
-    command += " " + shell_quote(e);
-  }
-  command += " " + shell_quote(HOMELAB_MIGRATE_BIN);
-  for (const auto& a : args) {
-    command += " " + shell_quote(a);
-  }
-  command += " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    throw std::runtime_error("cannot start " + command);
-  }
-  Outcome out;
-  std::array<char, 4096> buffer{};
-  while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.output.append(buffer.data(), n);
-  }
-  const int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  std::vector<std::string> argv = {HOMELAB_MIGRATE_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testing_support::run_command(
+      std::move(argv), env, {"DATABASE_URL", "DATABASE_NAME", "MIGRATIONS_DIR", "TIME_ZONE"});
 }
 
 // A keyword/value conninfo value in single quotes.
@@ -117,7 +87,7 @@ TEST_F(Migrate, AppliesInVersionOrderAndRecordsChecksums) {
   dir_.write("0010_third.sql", "INSERT INTO t SELECT max(id) * 10 FROM t;\n");
   dir_.write("002_second.sql", "INSERT INTO t VALUES (2);\n");
   const auto out = up();
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_EQ(applied(), "1:create,2:second,10:third");
   EXPECT_EQ(text("SELECT string_agg(id::text, ',' ORDER BY id) FROM t"), "2,20");
   // PostgreSQL's own sha256() is an independent check of the recorded checksum.
@@ -130,17 +100,17 @@ TEST_F(Migrate, AppliesInVersionOrderAndRecordsChecksums) {
 TEST_F(Migrate, SecondRunSkipsAppliedVersionsAndAppliesOnlyNewOnes) {
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
   dir_.write("002_insert.sql", "INSERT INTO t VALUES (1);");
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   const auto first_applied_at = text("SELECT applied_at FROM schema_migrations WHERE version = 2");
 
   const auto again = up();
-  ASSERT_EQ(again.code, 0) << again.output;
+  ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_THAT(again.output, HasSubstr("2 applied, 0 pending"));
   EXPECT_EQ(text("SELECT count(*) FROM t"), "1");
   EXPECT_EQ(text("SELECT applied_at FROM schema_migrations WHERE version = 2"), first_applied_at);
 
   dir_.write("003_more.sql", "INSERT INTO t VALUES (3);");
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   EXPECT_EQ(text("SELECT string_agg(id::text, ',' ORDER BY id) FROM t"), "1,3");
   EXPECT_EQ(applied(), "1:create,2:insert,3:more");
 }
@@ -153,7 +123,7 @@ TEST_F(Migrate, BrokenFileStopsWithFileAndLineAndRollsBackOnlyThatFile) {
              "  VALUES (nosuchfunc(1));\n");
   dir_.write("003_later.sql", "CREATE TABLE later (id int);");
   const auto out = up();
-  EXPECT_EQ(out.code, 1) << out.output;
+  EXPECT_EQ(out.exit_code, 1) << out.output;
   EXPECT_THAT(out.output, HasSubstr((dir_.path() / "002_broken.sql").string() +
                                     ":3: function nosuchfunc(integer) does not exist"));
   EXPECT_TRUE(exists("ok"));
@@ -169,7 +139,7 @@ TEST_F(Migrate, ErrorWithoutServerPositionReportsTheStatementLine) {
              "\n"
              "INSERT INTO z VALUES (1 / 0);\n");
   const auto out = up();
-  EXPECT_EQ(out.code, 1);
+  EXPECT_EQ(out.exit_code, 1);
   EXPECT_THAT(out.output, HasSubstr("001_divide.sql:4: division by zero"));
   EXPECT_FALSE(exists("z"));
   EXPECT_EQ(applied(), "");
@@ -177,11 +147,11 @@ TEST_F(Migrate, ErrorWithoutServerPositionReportsTheStatementLine) {
 
 TEST_F(Migrate, ChangedAppliedFileIsRefusedAndNothingNewApplied) {
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   dir_.write("001_create.sql", "CREATE TABLE t (id bigint);");
   dir_.write("002_next.sql", "CREATE TABLE next (id int);");
   const auto out = up();
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("001_create.sql changed after it was applied"));
   EXPECT_FALSE(exists("next"));
   EXPECT_EQ(applied(), "1:create");
@@ -190,11 +160,11 @@ TEST_F(Migrate, ChangedAppliedFileIsRefusedAndNothingNewApplied) {
 TEST_F(Migrate, MissingAppliedFileIsRefused) {
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
   dir_.write("002_gone.sql", "CREATE TABLE gone (id int);");
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   dir_.remove("002_gone.sql");
   dir_.write("003_next.sql", "CREATE TABLE next (id int);");
   const auto out = up();
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("version 2 (gone) is recorded as applied but has no file"));
   EXPECT_FALSE(exists("next"));
 }
@@ -205,17 +175,17 @@ TEST_F(Migrate, LegacySchemaMigrationsWithoutChecksumIsRefused) {
       "applied_at TIMESTAMPTZ DEFAULT now()); INSERT INTO schema_migrations VALUES ('001')");
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
   const auto out = up();
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("schema_migrations has no checksum column"));
   EXPECT_FALSE(exists("t"));
-  EXPECT_EQ(status().code, 3);
+  EXPECT_EQ(status().exit_code, 3);
 }
 
 TEST_F(Migrate, BadFileNamesAreRefusedBeforeAnyChange) {
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
   dir_.write("2_Bad-Name.sql", "SELECT 1;");
   const auto out = up();
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("2_Bad-Name.sql: not a migration file name"));
   EXPECT_FALSE(exists("schema_migrations"));
 }
@@ -223,30 +193,30 @@ TEST_F(Migrate, BadFileNamesAreRefusedBeforeAnyChange) {
 TEST_F(Migrate, DryRunValidatesAndChangesNothing) {
   dir_.write("001_create.sql", "CREATE TABLE t (id int);");
   auto out = up({"--dry-run"});
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("would apply 001_create.sql"));
   EXPECT_FALSE(exists("schema_migrations"));
   EXPECT_FALSE(exists("t"));
 
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   dir_.write("002_next.sql", "CREATE TABLE next (id int);");
   out = up({"--dry-run"});
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("would apply 002_next.sql"));
   EXPECT_THAT(out.output, Not(HasSubstr("would apply 001_create.sql")));
   EXPECT_FALSE(exists("next"));
 
   dir_.write("001_create.sql", "-- edited\nCREATE TABLE t (id int);");
-  EXPECT_EQ(up({"--dry-run"}).code, 3);
+  EXPECT_EQ(up({"--dry-run"}).exit_code, 3);
 }
 
 TEST_F(Migrate, StatusListsEveryVersionAndFailsOnTampering) {
   dir_.write("001_one.sql", "SELECT 1;");
   dir_.write("002_two.sql", "SELECT 2;");
-  ASSERT_EQ(up().code, 0);
+  ASSERT_EQ(up().exit_code, 0);
   dir_.write("003_three.sql", "SELECT 3;");
   auto out = status();
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("plain PostgreSQL mode"));
   EXPECT_THAT(out.output, ::testing::ContainsRegex("001_one.sql +applied +20[0-9-]+T"));
   EXPECT_THAT(out.output, ::testing::ContainsRegex("002_two.sql +applied"));
@@ -255,7 +225,7 @@ TEST_F(Migrate, StatusListsEveryVersionAndFailsOnTampering) {
   dir_.write("001_one.sql", "SELECT 11;");
   dir_.remove("002_two.sql");
   out = status();
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, ::testing::ContainsRegex("001_one.sql +changed"));
   EXPECT_THAT(out.output, ::testing::ContainsRegex("version 2 \\(two\\) +missing"));
   EXPECT_THAT(out.output, ::testing::ContainsRegex("003_three.sql +pending"));
@@ -266,13 +236,13 @@ TEST_F(Migrate, SettingsComeFromTheEnvironmentToo) {
   dir_.write("001_one.sql", "CREATE TABLE t (id int);");
   const auto out = run({"status"}, {"DATABASE_URL=" + admin_, "DATABASE_NAME=" + db_.name(),
                                     "MIGRATIONS_DIR=" + dir_.path().string()});
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, ::testing::ContainsRegex("001_one.sql +pending"));
   // Without a command name the arguments are those of `up`.
   const auto applied_out =
       run({"--database-url", admin_},
           {"DATABASE_NAME=" + db_.name(), "MIGRATIONS_DIR=" + dir_.path().string()});
-  ASSERT_EQ(applied_out.code, 0) << applied_out.output;
+  ASSERT_EQ(applied_out.exit_code, 0) << applied_out.output;
   EXPECT_TRUE(exists("t"));
 }
 
@@ -284,7 +254,7 @@ TEST_F(Migrate, NoTransactionFileRunsStatementsOutsideATransaction) {
              "CREATE INDEX CONCURRENTLY IF NOT EXISTS n_a ON n (id);\n"
              "CREATE INDEX CONCURRENTLY IF NOT EXISTS n_b ON n (id);\n");
   auto out = up();
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_TRUE(exists("n_a"));
   EXPECT_TRUE(exists("n_b"));
   EXPECT_EQ(applied(), "1:table,2:index");
@@ -294,7 +264,7 @@ TEST_F(Migrate, NoTransactionFileRunsStatementsOutsideATransaction) {
              "CREATE INDEX CONCURRENTLY IF NOT EXISTS n_c ON n (id);\n"
              "CREATE INDEX CONCURRENTLY n_d ON missing_table (id);\n");
   out = up();
-  EXPECT_EQ(out.code, 1) << out.output;
+  EXPECT_EQ(out.exit_code, 1) << out.output;
   EXPECT_THAT(out.output, HasSubstr("003_half.sql:3: relation"));
   EXPECT_TRUE(exists("n_c"));  // no transaction: the first statement stays
   EXPECT_EQ(applied(), "1:table,2:index");
@@ -305,14 +275,18 @@ TEST_F(Migrate, AppliesTheVariantOfThePlainMode) {
   dir_.write("002_aggregates.timescaledb.sql", "CREATE EXTENSION timescaledb;");
   dir_.write("002_aggregates.postgres.sql", "CREATE TABLE base (id int);");
   const auto out = up();
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("plain PostgreSQL mode"));
   EXPECT_TRUE(exists("base"));
   EXPECT_EQ(applied(), "1:base,2:aggregates");
   const auto refresh =
       run({"refresh-aggregates", "--database-url", admin_, "--database", db_.name()});
-  EXPECT_EQ(refresh.code, 0) << refresh.output;
+  EXPECT_EQ(refresh.exit_code, 0) << refresh.output;
   EXPECT_THAT(refresh.output, HasSubstr("nothing to refresh"));
+  const auto flag =
+      run({"--refresh-aggregates", "--database-url", admin_, "--database", db_.name()});
+  EXPECT_EQ(flag.exit_code, 0) << flag.output;
+  EXPECT_THAT(flag.output, HasSubstr("nothing to refresh"));
 }
 
 TEST_F(Migrate, TwoRunnersAtOnceApplyEachFileOnce) {
@@ -322,8 +296,8 @@ TEST_F(Migrate, TwoRunnersAtOnceApplyEachFileOnce) {
   auto second = std::async(std::launch::async, [this] { return up(); });
   const auto a = first.get();
   const auto b = second.get();
-  ASSERT_EQ(a.code, 0) << a.output;
-  ASSERT_EQ(b.code, 0) << b.output;
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  ASSERT_EQ(b.exit_code, 0) << b.output;
   EXPECT_EQ(applied(), "1:slow,2:insert");
   EXPECT_EQ(text("SELECT count(*) FROM c"), "1");
   const auto applied_by = [](const Outcome& o) {
@@ -337,19 +311,19 @@ TEST_F(Migrate, WritesTheTimeZoneAndRefusesUnsupportedZones) {
              "CREATE TABLE platform_config (time_zone TEXT NOT NULL);\n"
              "INSERT INTO platform_config VALUES ('UTC');\n");
   auto out = up();
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_EQ(text("SELECT time_zone FROM platform_config"), "Europe/Stockholm");
-  ASSERT_EQ(up({"--time-zone", "America/New_York"}).code, 0);
+  ASSERT_EQ(up({"--time-zone", "America/New_York"}).exit_code, 0);
   EXPECT_EQ(text("SELECT time_zone FROM platform_config"), "America/New_York");
-  ASSERT_EQ(up({}, {"TIME_ZONE=Europe/London"}).code, 0);
+  ASSERT_EQ(up({}, {"TIME_ZONE=Europe/London"}).exit_code, 0);
   EXPECT_EQ(text("SELECT time_zone FROM platform_config"), "Europe/London");
 
   dir_.write("002_next.sql", "CREATE TABLE next (id int);");
   out = up({"--time-zone", "Asia/Kolkata"});
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("not a whole number of hours"));
   out = up({"--time-zone", "Atlantis/Capital"});
-  EXPECT_EQ(out.code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("unknown to PostgreSQL"));
   EXPECT_FALSE(exists("next"));
   EXPECT_EQ(text("SELECT time_zone FROM platform_config"), "Europe/London");
@@ -372,7 +346,7 @@ TEST_F(Migrate, RolesYamlCreatesLoginRolesWithTheirPasswords) {
   dir_.write("001_grant.sql", "CREATE TABLE t (id int); GRANT SELECT ON t TO " + role + ";");
   const std::string password = "it's a \\secret";
   auto out = up({}, {"K12N_TEST_ROLE_PW=" + password});
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("created role " + role));
   EXPECT_THAT(out.output, Not(HasSubstr("secret")));
   const auto login = [&](const std::string& pw) {
@@ -383,7 +357,7 @@ TEST_F(Migrate, RolesYamlCreatesLoginRolesWithTheirPasswords) {
 
   // A rotated secret takes effect on the next run.
   out = up({}, {"K12N_TEST_ROLE_PW=rotated"});
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, Not(HasSubstr("created role")));
   EXPECT_NO_THROW(core::pg::Connection{login("rotated")});
   EXPECT_THROW(core::pg::Connection{login(password)}, core::pg::Error);
@@ -407,61 +381,62 @@ TEST(MigrateServer, CreateDatabaseCreatesAMissingDatabase) {
   const std::vector<std::string> args{
       "up",           "--database-url",   TempDatabase::admin_conninfo(), "--database", name,
       "--migrations", dir.path().string()};
-  EXPECT_EQ(run(args).code, 4);  // no such database, and not asked to create it
+  EXPECT_EQ(run(args).exit_code, 4);  // no such database, and not asked to create it
 
   auto with_create = args;
   with_create.emplace_back("--create-database");
   auto dry = with_create;
   dry.emplace_back("--dry-run");
   auto out = run(dry);
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("would create database " + name));
-  EXPECT_EQ(run(args).code, 4);  // the dry run created nothing
+  EXPECT_EQ(run(args).exit_code, 4);  // the dry run created nothing
 
   out = run(with_create);
-  ASSERT_EQ(out.code, 0) << out.output;
+  ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("created database " + name));
   core::pg::Connection created(core::pg::with_database(TempDatabase::admin_conninfo(), name));
   EXPECT_EQ(created.exec("SELECT count(*) FROM schema_migrations").integer(0, 0), 1);
-  EXPECT_EQ(run(with_create).code, 0);
+  EXPECT_EQ(run(with_create).exit_code, 0);
 }
 
 TEST(MigrateServer, UnreachableServerExitsFour) {
   const TempDir dir;
   const auto out = run({"--database-url", "host=127.0.0.1 port=1 user=nobody connect_timeout=5",
                         "--database", "telemetry", "--migrations", dir.path().string()});
-  EXPECT_EQ(out.code, 4) << out.output;
+  EXPECT_EQ(out.exit_code, 4) << out.output;
   EXPECT_THAT(out.output, HasSubstr("cannot connect"));
 }
 
 TEST(MigrateCli, HelpVersionAndUsageErrors) {
   auto out = run({"--help"});
-  EXPECT_EQ(out.code, 0);
+  EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output, HasSubstr("Exit codes"));
   EXPECT_THAT(out.output, HasSubstr("refresh-aggregates"));
   out = run({"up", "--help"});
-  EXPECT_EQ(out.code, 0);
+  EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output, HasSubstr("DATABASE_URL"));
   EXPECT_THAT(out.output, HasSubstr("Europe/Stockholm"));
   out = run({"--version"});
-  EXPECT_EQ(out.code, 0);
+  EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output, ::testing::ContainsRegex("[0-9]+\\.[0-9]+\\.[0-9]+"));
 
   out = run({});
-  EXPECT_EQ(out.code, 2);
+  EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--database-url (or environment DATABASE_URL)"));
   EXPECT_THAT(out.output, HasSubstr("--database (or environment DATABASE_NAME)"));
   EXPECT_THAT(out.output, HasSubstr("--migrations (or environment MIGRATIONS_DIR)"));
-  EXPECT_EQ(run({"up", "--database-url", "host=x", "--migrations", "/tmp"}).code, 2);
+  EXPECT_EQ(run({"up", "--database-url", "host=x", "--migrations", "/tmp"}).exit_code, 2);
   EXPECT_EQ(run({"status", "--database-url", "host=x", "--database", "d", "--migrations", "/tmp",
                  "--dry-run"})
-                .code,
+                .exit_code,
             2);
-  EXPECT_EQ(run({"frobnicate"}).code, 2);
-  EXPECT_EQ(run({"--database-url", "host", "--database", "d", "--migrations", "/tmp"}).code, 2);
+  EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run({"--database-url", "host", "--database", "d", "--migrations", "/tmp"}).exit_code,
+            2);
   const auto missing = run(
       {"--database-url", "host=x", "--database", "d", "--migrations", "/nonexistent/migrations"});
-  EXPECT_EQ(missing.code, 2);
+  EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.output, HasSubstr("/nonexistent/migrations does not exist"));
 }
 
