@@ -71,14 +71,18 @@ wait_for() {  # wait_for <seconds> <description> <command...>
   die "$what did not become ready within ${seconds}s (logs in $dir/log)"
 }
 
-alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Running, and not a zombie (an exited process its re-parent has not collected yet).
+running() { [[ $(ps -o stat= -p "$1" 2>/dev/null) =~ ^[^Z] ]]; }
+alive() { [ -s "$1" ] && running "$(cat "$1")"; }
 
 start_postgres() {
   local data
   data=$(pg_data)
   if [ ! -s "$data/PG_VERSION" ]; then
-    local pwfile="$dir/secrets/.pg-init"
-    (umask 077 && secret postgres >"$pwfile")
+    # In /tmp: the postgres user may not be able to enter the state directory.
+    local pwfile
+    pwfile=$(mktemp /tmp/k12n-pg-init.XXXXXX)
+    secret postgres >"$pwfile"
     [ ${#as_pg[@]} -eq 0 ] || chown postgres: "$pwfile"
     "${as_pg[@]}" "$pg_bin/initdb" -D "$data" -U postgres --pwfile="$pwfile" \
       --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/log/initdb.log"
@@ -213,10 +217,13 @@ stop_pidfile() {  # stop_pidfile <name>: SIGTERM, then SIGKILL after 10 s
     pid=$(cat "$pidfile")
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 100); do
-      kill -0 "$pid" 2>/dev/null || break
+      running "$pid" || break
       sleep 0.1
     done
-    kill -0 "$pid" 2>/dev/null && { log "$1 did not stop in 10 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+    if running "$pid"; then
+      log "$1 did not stop in 10 s, killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
     log "stopped $1"
   fi
   rm -f "$pidfile"

@@ -13,13 +13,15 @@ trap '"$stack" clean >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A zombie has exited; it only waits for its (re)parent to collect it.
+running() { [[ $(ps -o stat= -p "$1" 2>/dev/null) =~ ^[^Z] ]]; }
 
 for round in 1 2; do
   "$stack" up
   pids=()
   for name in mosquitto kafka-dev-broker; do
     pid=$(cat "$K12N_STACK_DIR/run/$name.pid")
-    kill -0 "$pid" || fail "round $round: $name is not running"
+    running "$pid" || fail "round $round: $name is not running"
     pids+=("$pid")
   done
   pg_pid=$(head -n 1 "$(readlink -f "$K12N_STACK_DIR/pg")/postmaster.pid")
@@ -35,7 +37,7 @@ for round in 1 2; do
 
   "$stack" down
   for pid in "${pids[@]}"; do
-    ! kill -0 "$pid" 2>/dev/null || fail "round $round: process $pid still running after down"
+    ! running "$pid" || fail "round $round: process $pid ($(ps -o args= -p "$pid")) still running after down"
   done
   ! port_open "$K12N_PG_PORT" || fail "round $round: PostgreSQL port still open"
   ! port_open "$K12N_MQTT_PORT" || fail "round $round: Mosquitto port still open"
