@@ -135,7 +135,7 @@ void Connection::exec_script(std::string_view sql) {
     }
   }
   if (failure) {
-    throw *failure;
+    throw Error(*failure);
   }
 }
 
@@ -234,7 +234,7 @@ void CopyWriter::row(Params values) {
     }
   }
   buffer_.push_back('\n');
-  if (buffer_.size() > 64 * 1024) {
+  if (buffer_.size() > std::size_t{64} * 1024) {
     flush();
   }
 }
@@ -264,7 +264,7 @@ std::int64_t CopyWriter::finish() {
     }
   }
   if (failure) {
-    throw *failure;
+    throw Error(*failure);
   }
   return rows;
 }
