@@ -18,12 +18,12 @@ std::string sha256_hex(std::string_view bytes) {
       EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1) {
     throw std::runtime_error("SHA-256 computation failed");
   }
-  static constexpr std::string_view hex = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * length);
+  out.reserve(std::size_t{2} * length);
   for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4U]);
-    out.push_back(hex[digest[i] & 0x0FU]);
+    out.push_back(kHex[digest[i] >> 4U]);
+    out.push_back(kHex[digest[i] & 0x0FU]);
   }
   return out;
 }

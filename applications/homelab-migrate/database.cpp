@@ -12,7 +12,7 @@ namespace migrate {
 namespace {
 
 // Arbitrary constant shared by every homelab-migrate; advisory locks are per database.
-constexpr const char* lock_key = "7239107245118861313";
+constexpr const char* kLockKey = "7239107245118861313";
 
 // Server notices and warnings (from IF NOT EXISTS and the like in migration files) go to the log
 // rather than as raw lines on stderr.
@@ -65,7 +65,7 @@ void create_database(core::pg::Connection& server, const std::string& database) 
 }
 
 void lock_migrations(core::pg::Connection& conn) {
-  const std::string key = lock_key;
+  const std::string key = kLockKey;
   if (conn.exec("SELECT pg_try_advisory_lock($1::bigint)", {key}).boolean(0, 0)) {
     return;
   }

@@ -16,7 +16,7 @@ namespace migrate {
 enum class Exit : int { ok = 0, migration_failed = 1, usage = 2, refused = 3, unreachable = 4 };
 
 // The same, for --help.
-inline constexpr const char* exit_codes_help =
+inline constexpr const char* kExitCodesHelp =
     "Exit codes:\n"
     "  0  success, or nothing to do\n"
     "  1  a migration failed (that file is rolled back, earlier files stay applied)\n"

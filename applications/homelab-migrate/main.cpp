@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
       "homelab-migrate"};
   app.set_version_flag("--version", std::string(K12N_VERSION));
   app.require_subcommand(1);
-  app.footer(migrate::exit_codes_help);
+  app.footer(migrate::kExitCodesHelp);
 
   migrate::UpOptions o;
   auto* up = app.add_subcommand("up", "apply pending migrations (the default command)");
@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
 
   const auto args = with_default_command(argc, argv);
   std::vector<const char*> native;
+  native.reserve(args.size());
   for (const auto& a : args) {
     native.push_back(a.c_str());
   }

@@ -14,7 +14,7 @@
 namespace migrate {
 namespace {
 
-constexpr std::string_view no_transaction_marker = "-- migrate:no-transaction";
+constexpr std::string_view kNoTransactionMarker = "-- migrate:no-transaction";
 
 bool starts_with_marker(std::string_view contents) {
   auto first_line = contents.substr(0, contents.find('\n'));
@@ -22,7 +22,7 @@ bool starts_with_marker(std::string_view contents) {
          (first_line.back() == '\r' || first_line.back() == ' ' || first_line.back() == '\t')) {
     first_line.remove_suffix(1);
   }
-  return first_line == no_transaction_marker;
+  return first_line == kNoTransactionMarker;
 }
 
 std::string read_bytes(const std::filesystem::path& path) {
@@ -46,12 +46,12 @@ void check_unique_versions(const std::vector<MigrationFile>& files,
   for (const auto& f : files) {
     by_version[f.version].push_back(&f);
   }
+  const auto count = [](const std::vector<const MigrationFile*>& group, Mode mode) {
+    return std::count_if(group.begin(), group.end(),
+                         [mode](const MigrationFile* f) { return applies_in(*f, mode); });
+  };
   for (const auto& [version, group] : by_version) {
-    const auto count = [&group](Mode mode) {
-      return std::count_if(group.begin(), group.end(),
-                           [mode](const MigrationFile* f) { return applies_in(*f, mode); });
-    };
-    if (count(Mode::timescaledb) > 1 || count(Mode::plain) > 1) {
+    if (count(group, Mode::timescaledb) > 1 || count(group, Mode::plain) > 1) {
       std::string names;
       for (const auto* f : group) {
         names += (names.empty() ? "" : ", ") + f->filename();

@@ -47,14 +47,14 @@ class Splitter {
         token(c);
       }
     }
-    if (start_ != npos) {
+    if (start_ != kNpos) {
       emit(end_);
     }
     return std::move(statements_);
   }
 
  private:
-  static constexpr std::size_t npos = std::string_view::npos;
+  static constexpr std::size_t kNpos = std::string_view::npos;
 
   char peek(std::size_t ahead) const { return i_ + ahead < s_.size() ? s_[i_ + ahead] : '\0'; }
 
@@ -66,11 +66,11 @@ class Splitter {
   }
 
   void token(char c) {
-    if (c == ';' && start_ == npos) {  // empty statement
+    if (c == ';' && start_ == kNpos) {  // empty statement
       ++i_;
       return;
     }
-    if (start_ == npos) {
+    if (start_ == kNpos) {
       start_ = i_;
       start_line_ = line_;
     }
@@ -100,7 +100,7 @@ class Splitter {
 
   void emit(std::size_t end) {
     statements_.push_back({s_.substr(start_, end - start_), start_line_});
-    start_ = npos;
+    start_ = kNpos;
     parens_ = 0;
     atomic_depth_ = 0;
     words_.clear();
@@ -182,9 +182,8 @@ class Splitter {
     if (words_.size() < 4) {
       words_.push_back(text);
     }
-    if (text == "begin" && defines_routine()) {
-      ++atomic_depth_;
-    } else if (text == "case" && atomic_depth_ > 0) {
+    // CASE ... END nests inside a BEGIN ATOMIC body and ends with the same keyword.
+    if ((text == "begin" && defines_routine()) || (text == "case" && atomic_depth_ > 0)) {
       ++atomic_depth_;
     } else if (text == "end" && atomic_depth_ > 0) {
       --atomic_depth_;
@@ -203,7 +202,7 @@ class Splitter {
   std::string_view s_;
   std::size_t i_ = 0;
   int line_ = 1;
-  std::size_t start_ = npos;
+  std::size_t start_ = kNpos;
   std::size_t end_ = 0;
   int start_line_ = 1;
   int parens_ = 0;

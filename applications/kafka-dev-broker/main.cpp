@@ -3,7 +3,6 @@
 // until SIGTERM or SIGINT. Data lives in memory only.
 #include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
-#include <string.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>

@@ -1,7 +1,8 @@
 #include "shutdown_signal.hpp"
 
 #include <pthread.h>
-#include <signal.h>
+
+#include <csignal>
 
 namespace kafka_dev_broker {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): passed on to the child
 
@@ -32,11 +32,13 @@ CommandResult run_command(std::vector<std::string> argv, const std::vector<std::
     }
   }
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (auto& a : argv) {
     args.push_back(a.data());
   }
   args.push_back(nullptr);
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (auto& e : env_strings) {
     envp.push_back(e.data());
   }
@@ -44,7 +46,7 @@ CommandResult run_command(std::vector<std::string> argv, const std::vector<std::
 
   std::array<int, 2> pipe_fds{};
   if (::pipe(pipe_fds.data()) != 0) {
-    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    throw std::system_error(errno, std::system_category(), "pipe");
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -58,7 +60,7 @@ CommandResult run_command(std::vector<std::string> argv, const std::vector<std::
   ::close(pipe_fds[1]);
   if (spawned != 0) {
     ::close(pipe_fds[0]);
-    throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(spawned));
+    throw std::system_error(spawned, std::system_category(), "cannot start " + argv[0]);
   }
 
   CommandResult result;
