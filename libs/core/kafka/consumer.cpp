@@ -250,6 +250,7 @@ void Consumer::commit(const std::vector<Message>& processed) {
     offset = std::max(offset, m.offset + 1);
   }
   std::vector<CommitPosition> positions;
+  positions.reserve(next.size());
   for (const auto& [partition, offset] : next) {
     positions.push_back({partition.first, partition.second, offset});
   }

@@ -5,15 +5,18 @@
 namespace core::kafka {
 namespace {
 
-const Settings kContractDefaults = {
-    {"acks", "all"},
-    {"enable.idempotence", "true"},
-    {"compression.type", "snappy"},
-    {"linger.ms", "5"},
-    {"max.in.flight.requests.per.connection", "5"},
-    {"delivery.timeout.ms", "30000"},
-    {"allow.auto.create.topics", "false"},
-};
+// A function rather than a static map so that a failed allocation throws at a catchable point.
+Settings contract_defaults() {
+  return {
+      {"acks", "all"},
+      {"enable.idempotence", "true"},
+      {"compression.type", "snappy"},
+      {"linger.ms", "5"},
+      {"max.in.flight.requests.per.connection", "5"},
+      {"delivery.timeout.ms", "30000"},
+      {"allow.auto.create.topics", "false"},
+  };
+}
 
 // The callback travels with the record as librdkafka's per-message opaque pointer.
 struct PendingDelivery {
@@ -49,7 +52,7 @@ void Producer::DeliveryDispatcher::dr_cb(RdKafka::Message& message) {
 
 Producer::Producer(const Settings& settings, std::chrono::milliseconds close_timeout)
     : close_timeout_(close_timeout), log_(client_name(settings, "producer")) {
-  auto conf = make_conf(kContractDefaults, settings, {});
+  auto conf = make_conf(contract_defaults(), settings, {});
   set_callback(*conf, "event_cb", static_cast<RdKafka::EventCb*>(&log_));
   set_callback(*conf, "dr_cb", static_cast<RdKafka::DeliveryReportCb*>(&dispatcher_));
   std::string detail;
@@ -98,8 +101,8 @@ void Producer::produce(const std::string& topic, std::optional<std::string_view>
     throw Error("produce to " + topic, code);
   }
   // Queued: librdkafka now owns the headers, and the callback until dr_cb frees it.
-  native_headers.release();
-  pending.release();
+  (void)native_headers.release();
+  (void)pending.release();
 }
 
 std::future<Delivery> Producer::produce(const std::string& topic,
