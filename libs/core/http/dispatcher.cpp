@@ -24,9 +24,17 @@ bool valid_host(const Message& message) {
   return message.version() >= 11 ? hosts == 1 : hosts <= 1;
 }
 
-// The handler's response; exceptions become error responses and only the log sees their details.
-asio::awaitable<Response> call(const Route& route, Request& request) {
+// The handler's response, or the authenticator's when it turns the request away; exceptions
+// become error responses and only the log sees their details.
+asio::awaitable<Response> call(const Route& route, const Authenticator& authenticator,
+                               Request& request) {
   try {
+    if (authenticator && route.group != kPublicGroup) {
+      auto denied = co_await authenticator(request, route.group);
+      if (denied) {
+        co_return std::move(*denied);
+      }
+    }
     auto response = co_await route.handler(request);
     co_return response;
   } catch (const Error& e) {
@@ -90,8 +98,7 @@ asio::awaitable<Response> Dispatcher::respond(Request& request, Match& match) co
   Response response;
   if (match.route != nullptr) {
     request.path_params = std::move(match.params);
-    // Authentication per route group (match.route->group) goes here, once it exists.
-    response = co_await call(*match.route, request);
+    response = co_await call(*match.route, authenticator_, request);
   } else if (match.pattern.empty()) {
     response = error(Status::not_found, "not found");
   } else {

@@ -7,6 +7,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string_view>
 
 #include "core/http/cors.hpp"
@@ -17,12 +19,21 @@
 
 namespace core::http {
 
+// Runs before the handler of every route outside kPublicGroup, given the route's group: it sets
+// request.identity and returns nullopt to let the handler run, or returns the response (401, 403)
+// that answers the request instead. core/auth provides one; see Server::set_authenticator.
+using Authenticator =
+    std::function<boost::asio::awaitable<std::optional<Response>>(Request&, std::string_view)>;
+
 // What the server does with a request once it has been read: answers CORS preflights, routes,
-// calls the handler (turning its exceptions into error responses), adds CORS headers and records
-// the request metrics. Part of Server.
+// authenticates, calls the handler (turning its exceptions into error responses), adds CORS headers
+// and records the request metrics. Part of Server.
 class Dispatcher {
  public:
   Dispatcher(const Router& router, const Cors& cors, metrics::Registry& registry);
+
+  // Before the server runs; without one every route is open.
+  void set_authenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
 
   // Never throws.
   boost::asio::awaitable<Response> dispatch(Message message,
@@ -35,6 +46,7 @@ class Dispatcher {
 
   const Router& router_;
   const Cors& cors_;
+  Authenticator authenticator_;
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& durations_;
   prometheus::Histogram::BucketBoundaries buckets_;

@@ -6,7 +6,10 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/url/url_view.hpp>
+#include <chrono>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +22,19 @@ using Field = boost::beast::http::field;
 using Message = boost::beast::http::request<boost::beast::http::string_body>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// Who sent a request, as the authenticator (core/auth) established it before the handler ran.
+struct Identity {
+  std::string subject;   // jwt: sub; proxy: X-Auth-Request-User; none: "anonymous"
+  std::string username;  // jwt: preferred_username, else sub
+  std::optional<std::string> email;
+  std::optional<std::string> token;  // the bearer or proxy access token, for /user/info
+  std::set<std::string, std::less<>> scopes;
+  bool all_scopes = false;                                          // proxy and none modes
+  std::optional<std::chrono::system_clock::time_point> expires_at;  // the token's exp
+
+  bool has_scope(std::string_view scope) const { return all_scopes || scopes.contains(scope); }
+};
+
 // A request as a handler sees it.
 struct Request {
   Message message;     // method, target, headers and body as received
@@ -26,6 +42,7 @@ struct Request {
   Params path_params;  // the {name} segments of the matched route, percent-decoded
   Params query;        // percent-decoded, in the order sent; see decode_query
   boost::asio::ip::tcp::endpoint peer;
+  std::optional<Identity> identity;  // set for routes outside the "public" group when authenticated
 
   Verb method() const { return message.method(); }
   const std::string& body() const { return message.body(); }

@@ -16,11 +16,14 @@ namespace core::http {
 // connection but concurrently across connections.
 using Handler = std::function<boost::asio::awaitable<Response>(Request&)>;
 
+// The route group that never requires authentication (/healthz, /readyz, /metrics).
+inline constexpr std::string_view kPublicGroup = "public";
+
 struct Route {
   Verb method;
   std::string pattern;  // "/api/v1/heatpump/settings/{device_id}"
-  // The route group that authentication will authorize (for example "energy"); the built-in
-  // endpoints are in "public".
+  // The route group the authenticator authorizes (for example "energy"); the built-in endpoints
+  // are in kPublicGroup.
   std::string group;
   Handler handler;
 };

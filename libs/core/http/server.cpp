@@ -28,8 +28,6 @@ using asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // The pause after a failed accept (typically out of file descriptors), so the loop does not spin.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
-// The group of the built-in endpoints, which never require authentication.
-constexpr const char* kPublicGroup = "public";
 
 void log_failure(std::string_view what, const std::exception_ptr& error) {
   if (!error) {
@@ -109,15 +107,15 @@ void Server::add_builtin_routes() {
       [](Request&) -> asio::awaitable<Response> {
         co_return json(Status::ok, boost::json::object{{"status", "ok"}});
       },
-      kPublicGroup);
+      std::string(kPublicGroup));
   router_.add(
-      Verb::get, "/readyz", [this](Request&) { return readiness(); }, kPublicGroup);
+      Verb::get, "/readyz", [this](Request&) { return readiness(); }, std::string(kPublicGroup));
   router_.add(
       Verb::get, "/metrics",
       [this](Request&) -> asio::awaitable<Response> {
         co_return text(Status::ok, metrics::expose(registry_), metrics::kContentType);
       },
-      kPublicGroup);
+      std::string(kPublicGroup));
 }
 
 asio::awaitable<Response> Server::readiness() {

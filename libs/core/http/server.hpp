@@ -36,6 +36,11 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   Router& router() { return router_; }
+  // Checks every route outside kPublicGroup before its handler (core/auth's protect() installs
+  // one). Call before run().
+  void set_authenticator(Authenticator authenticator) {
+    dispatcher_.set_authenticator(std::move(authenticator));
+  }
   // /readyz answers 503 while a check returns false or throws. Checks run on the blocking pool
   // and should bound their own time (the contract's "SELECT 1 within 2 s").
   void add_readiness_check(std::string name, std::function<bool()> check);
