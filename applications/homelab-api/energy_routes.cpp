@@ -1,0 +1,182 @@
+#include "energy_routes.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+
+#include "core/http/error.hpp"
+#include "json_text.hpp"
+#include "row_reader.hpp"
+#include "time_range.hpp"
+#include "utc_timestamp.hpp"
+
+namespace homelab_api {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using core::http::Request;
+using core::http::Response;
+using core::http::Status;
+
+// Instants leave the database as microseconds since the epoch (RowReader::timestamp).
+
+// The newest reading across all meters; the time index serves it.
+constexpr const char* kLatestSql = R"sql(
+SELECT (extract(epoch FROM ts) * 1000000)::bigint,
+       consumption_total_w, consumption_total_actual_w,
+       consumption_l1_actual_w, consumption_l2_actual_w, consumption_l3_actual_w
+FROM energy
+ORDER BY ts DESC, device_serial
+LIMIT 1)sql";
+
+constexpr const char* kHourTotalSql = R"sql(
+SELECT total_energy_kwh FROM energy_hourly WHERE hour_start = $1::timestamptz)sql";
+
+constexpr const char* kHistorySql = R"sql(
+SELECT (extract(epoch FROM hour_start) * 1000000)::bigint,
+       (extract(epoch FROM hour_end) * 1000000)::bigint,
+       total_energy_kwh, avg_power_l1_kw, avg_power_l2_kw, avg_power_l3_kw, avg_power_total_kw,
+       measurement_count
+FROM energy_hourly
+WHERE hour_start >= $1::timestamptz AND hour_start < $2::timestamptz
+ORDER BY hour_start)sql";
+
+// A local-period summary: its view and the JSON members of its bounds.
+struct Summary {
+  const char* path;
+  const char* sql;
+  const char* start_member;
+  const char* end_member;
+};
+
+constexpr Summary kDaily{"/api/v1/energy/daily-summary", R"sql(
+SELECT (extract(epoch FROM day_start) * 1000000)::bigint,
+       (extract(epoch FROM day_end) * 1000000)::bigint,
+       energy_consumption_kwh, measurement_count
+FROM energy_daily_summary
+WHERE day_start >= $1::timestamptz AND day_start < $2::timestamptz
+ORDER BY day_start)sql",
+                         "day_start", "day_end"};
+
+constexpr Summary kMonthly{"/api/v1/energy/monthly-summary", R"sql(
+SELECT (extract(epoch FROM month_start) * 1000000)::bigint,
+       (extract(epoch FROM month_end) * 1000000)::bigint,
+       energy_consumption_kwh, measurement_count
+FROM energy_monthly_summary
+WHERE month_start >= $1::timestamptz AND month_start < $2::timestamptz
+ORDER BY month_start)sql",
+                           "month_start", "month_end"};
+
+constexpr Summary kYearly{"/api/v1/energy/yearly-summary", R"sql(
+SELECT (extract(epoch FROM year_start) * 1000000)::bigint,
+       (extract(epoch FROM year_end) * 1000000)::bigint,
+       energy_consumption_kwh, measurement_count
+FROM energy_yearly_summary
+WHERE year_start >= $1::timestamptz AND year_start < $2::timestamptz
+ORDER BY year_start)sql",
+                          "year_start", "year_end"};
+
+asio::awaitable<Response> latest(RouteContext context) {
+  auto response = co_await respond_from_database(context, [](core::pg::Connection& conn) {
+    const auto result = conn.exec_prepared(kLatestSql);
+    if (result.rows() == 0) {
+      throw core::http::Error(Status::not_found, "no data");
+    }
+    RowReader row(result, 0);
+    return json_response(json::object{{"ts", row.timestamp()},
+                                      {"consumption_total_w", row.integer()},
+                                      {"consumption_total_actual_w", row.integer()},
+                                      {"consumption_l1_actual_w", row.integer()},
+                                      {"consumption_l2_actual_w", row.integer()},
+                                      {"consumption_l3_actual_w", row.integer()}});
+  });
+  co_return response;
+}
+
+// The current UTC hour so far; the view's baseline is the last reading before the hour.
+asio::awaitable<Response> hourly_total(RouteContext context) {
+  const auto now = context.now();
+  const auto hour_start = std::chrono::floor<std::chrono::hours>(now);
+  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
+    const auto result = conn.exec_prepared(kHourTotalSql, {format_utc(hour_start)});
+    json::value total = 0.0;
+    if (result.rows() > 0) {
+      total = RowReader(result, 0).number();
+    }
+    return json_response(json::object{{"total_kwh", total},
+                                      {"hour_start", format_utc(hour_start)},
+                                      {"current_time", format_utc(now)}});
+  });
+  co_return response;
+}
+
+asio::awaitable<Response> history(RouteContext context, Request& request) {
+  const auto range = parse_time_range(request, context.now());
+  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
+    const auto result =
+        conn.exec_prepared(kHistorySql, {format_utc(range.from), format_utc(range.to)});
+    json::array rows;
+    rows.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i) {
+      RowReader row(result, i);
+      rows.push_back(json::object{{"hour_start", row.timestamp()},
+                                  {"hour_end", row.timestamp()},
+                                  {"total_energy_kwh", row.number()},
+                                  {"avg_power_l1_kw", row.number()},
+                                  {"avg_power_l2_kw", row.number()},
+                                  {"avg_power_l3_kw", row.number()},
+                                  {"avg_power_total_kw", row.number()},
+                                  {"measurement_count", row.integer()}});
+    }
+    return json_response(rows);
+  });
+  co_return response;
+}
+
+// Every row carries all six bound members; only the pair of the requested period is non-null.
+asio::awaitable<Response> summary(RouteContext context, Request& request, Summary kind) {
+  const auto range = parse_time_range(request, context.now());
+  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
+    const auto result =
+        conn.exec_prepared(kind.sql, {format_utc(range.from), format_utc(range.to)});
+    json::array rows;
+    rows.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i) {
+      RowReader row(result, i);
+      json::object out{{"day_start", nullptr}, {"day_end", nullptr},    {"month_start", nullptr},
+                       {"month_end", nullptr}, {"year_start", nullptr}, {"year_end", nullptr}};
+      out[kind.start_member] = row.timestamp();
+      out[kind.end_member] = row.timestamp();
+      out["energy_consumption_kwh"] = row.number();
+      out["measurement_count"] = row.integer();
+      rows.push_back(std::move(out));
+    }
+    return json_response(rows);
+  });
+  co_return response;
+}
+
+ApiRoute summary_route(const RouteContext& context, const Summary& kind) {
+  return {core::http::Verb::get, kind.path, "energy",
+          [context, kind](Request& request) { return summary(context, request, kind); }};
+}
+
+}  // namespace
+
+std::vector<ApiRoute> energy_routes(const RouteContext& context) {
+  using core::http::Verb;
+  return {
+      {Verb::get, "/api/v1/energy/latest", "energy",
+       [context](Request&) { return latest(context); }},
+      {Verb::get, "/api/v1/energy/hourly-total", "energy",
+       [context](Request&) { return hourly_total(context); }},
+      {Verb::get, "/api/v1/energy/history", "energy",
+       [context](Request& request) { return history(context, request); }},
+      summary_route(context, kDaily),
+      summary_route(context, kMonthly),
+      summary_route(context, kYearly),
+  };
+}
+
+}  // namespace homelab_api

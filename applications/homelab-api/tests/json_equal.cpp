@@ -1,0 +1,45 @@
+#include "json_equal.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace api_test {
+
+namespace {
+
+bool same(const boost::json::value& a, const boost::json::value& b) {
+  if (a.is_number() && b.is_number()) {
+    return a.to_number<double>() == b.to_number<double>();
+  }
+  if (a.kind() != b.kind()) {
+    return false;
+  }
+  if (a.is_array()) {
+    const auto& x = a.get_array();
+    const auto& y = b.get_array();
+    return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), same);
+  }
+  if (a.is_object()) {
+    const auto& x = a.get_object();
+    const auto& y = b.get_object();
+    return x.size() == y.size() && std::all_of(x.begin(), x.end(), [&y](const auto& member) {
+             const auto* other = y.if_contains(member.key());
+             return other != nullptr && same(member.value(), *other);
+           });
+  }
+  return a == b;
+}
+
+}  // namespace
+
+::testing::AssertionResult json_equal(const boost::json::value& actual, std::string_view expected) {
+  const auto wanted = boost::json::parse(expected);
+  if (same(actual, wanted)) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << "\n  actual:   " << boost::json::serialize(actual)
+                                       << "\n  expected: " << boost::json::serialize(wanted);
+}
+
+}  // namespace api_test

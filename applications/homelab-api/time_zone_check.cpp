@@ -1,0 +1,55 @@
+#include "time_zone_check.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <optional>
+
+#include "core/http/offload.hpp"
+
+namespace homelab_api {
+namespace {
+
+constexpr std::chrono::seconds kRetryInterval{30};
+
+constexpr const char* kTimeZoneSql = "SELECT time_zone FROM platform_config";
+
+}  // namespace
+
+boost::asio::awaitable<void> check_time_zone(TelemetryDatabase& database,
+                                             boost::asio::thread_pool& blocking,
+                                             std::string configured) {
+  boost::asio::steady_timer retry(co_await boost::asio::this_coro::executor);
+  for (;;) {
+    const auto stored = co_await core::http::offload(blocking, [&database] {
+      std::optional<std::string> zone;
+      try {
+        database.run([&zone](core::pg::Connection& conn) {
+          zone = std::string(conn.exec_prepared(kTimeZoneSql).text(0, 0));
+        });
+      } catch (const std::exception& e) {
+        spdlog::warn("time zone check postponed: {}", e.what());
+      }
+      return zone;
+    });
+    if (stored) {
+      if (*stored == configured) {
+        spdlog::info("time zone {} matches platform_config", configured);
+      } else {
+        spdlog::error(
+            "time_zone mismatch: configured {}, platform_config.time_zone is {}; the summaries "
+            "use {}",
+            configured, *stored, *stored);
+      }
+      co_return;
+    }
+    retry.expires_after(kRetryInterval);
+    co_await retry.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
+}
+
+}  // namespace homelab_api
