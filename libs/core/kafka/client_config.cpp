@@ -32,10 +32,15 @@ void LogForwarder::event_cb(RdKafka::Event& event) {
     case RdKafka::Event::EVENT_LOG: {
       // Syslog severities: 0..3 are errors, 4 warnings, 5..6 information, 7 debug.
       const auto severity = static_cast<int>(event.severity());
-      const auto level = severity <= 3   ? spdlog::level::err
-                         : severity == 4 ? spdlog::level::warn
-                         : severity <= 6 ? spdlog::level::info
-                                         : spdlog::level::debug;
+      auto level = severity <= 3   ? spdlog::level::err
+                   : severity == 4 ? spdlog::level::warn
+                   : severity <= 6 ? spdlog::level::info
+                                   : spdlog::level::debug;
+      // librdkafka repeats this on every metadata request to a broker that does not announce
+      // allow.auto.create.topics support (the dev broker's mock cluster); Redpanda does.
+      if (event.fac() == "AUTOCREATE") {
+        level = spdlog::level::debug;
+      }
       spdlog::log(level, "kafka {} {}: {}", client_, event.fac(), event.str());
       break;
     }
