@@ -8,18 +8,16 @@
 #include <vector>
 
 #include "core/pg/connection.hpp"
+#include "testing/migrate.hpp"
 #include "testing/temp_database.hpp"
 
 namespace db_test {
 
-// Applies the migrations in db/<schema> ("telemetry" or "settings") to an existing database by
-// running the real homelab-migrate binary as the stack's superuser. The role passwords are taken
-// from the stack's role DSNs, so the roles the runner creates (or re-keys) can log in. Throws with
-// the runner's output when it exits non-zero.
+// Applies the migrations in db/<schema> ("telemetry" or "settings") to an existing database with
+// the real homelab-migrate binary (testing_support::migrate).
 void migrate(const std::string& database, const std::string& schema);
 
-// The stack's DSN of a role (K12N_TELEMETRY_WRITER_DSN, ...) pointed at `database`.
-std::string role_conninfo(const char* stack_variable, const std::string& database);
+using testing_support::role_conninfo;
 
 // SQLSTATE of the error that running `sql` raises, or "" when it succeeds.
 std::string sqlstate_of(core::pg::Connection& conn, const std::string& sql);

@@ -44,9 +44,9 @@ std::string role_conninfo(const char* stack_variable, const std::string& databas
 
 void migrate(const std::string& homelab_migrate, const std::string& migrations_dir,
              const std::string& database, const std::vector<std::string>& extra_args) {
-  std::vector<std::string> argv = {homelab_migrate, "up",     "--database-url",
-                                   TempDatabase::admin_conninfo(), "--database", database,
-                                   "--migrations",  migrations_dir};
+  std::vector<std::string> argv = {
+      homelab_migrate, "up",     "--database-url", TempDatabase::admin_conninfo(),
+      "--database",    database, "--migrations",   migrations_dir};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   const auto password = [](const char* dsn_variable) {
     return conninfo_value(stack_env(dsn_variable), "password");
