@@ -11,6 +11,9 @@ export K12N_STACK_DIR=${K12N_TEST_STACK_DIR:-.local/test}
 export K12N_BIN_DIR="build/$preset/bin"
 export K12N_PG_PORT=${K12N_TEST_PG_PORT:-56432}
 export K12N_MQTT_PORT=${K12N_TEST_MQTT_PORT:-52883}
+# Infrastructure only: each test starts the services it exercises, so none of them sees traffic
+# it did not produce.
+export K12N_STACK_PARTS="postgres migrate mosquitto broker"
 
 stop_stack() { deploy/local/stack.sh down || true; }
 trap stop_stack EXIT INT TERM

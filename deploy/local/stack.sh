@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The local stack: PostgreSQL, Mosquitto and the Kafka dev broker on loopback, with data under
-# $K12N_STACK_DIR. Usage: stack.sh up | down | status
+# The local stack: PostgreSQL, Mosquitto, the Kafka dev broker and the platform services on
+# loopback, with data under $K12N_STACK_DIR.
+# Usage: stack.sh up | down | status | stop <name> | clean
 #
 # Settings (environment):
 #   K12N_STACK_DIR   state directory (default .local/dev)
@@ -8,7 +9,13 @@
 #   K12N_PG_PORT     PostgreSQL port (default 55432)
 #   K12N_MQTT_PORT   Mosquitto port (default 51883)
 #   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
-#   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker")
+#   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker services")
+#   K12N_BRIDGE_HTTP_PORT mqtt-kafka-bridge HTTP port: /healthz, /readyz, /metrics (default 51081)
+#   K12N_SINK_HTTP_PORT telemetry-sink HTTP port: /healthz, /readyz, /metrics (default 51082)
+#   K12N_DEVICE_SIM_HTTP_PORT device-sim HTTP port: /healthz, /readyz, /metrics (default 51089)
+#   K12N_KAFKA_TOPICS topic list the dev broker declares (default deploy/kafka-topics.yaml)
+#   K12N_SERVICES    which services the "services" part starts
+#                    (default "mqtt-kafka-bridge telemetry-sink device-sim")
 # `up` writes $K12N_STACK_DIR/stack.env with every address and credential; source it to talk to
 # the stack. `down` stops exactly the processes `up` started, by process id.
 set -euo pipefail
@@ -22,7 +29,12 @@ bin=${K12N_BIN_DIR:-build/release/bin}
 pg_port=${K12N_PG_PORT:-55432}
 mqtt_port=${K12N_MQTT_PORT:-51883}
 time_zone=${K12N_TIME_ZONE:-Europe/Stockholm}
-parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker} "
+parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker services} "
+bridge_http_port=${K12N_BRIDGE_HTTP_PORT:-51081}
+sink_http_port=${K12N_SINK_HTTP_PORT:-51082}
+device_sim_http_port=${K12N_DEVICE_SIM_HTTP_PORT:-51089}
+kafka_topics=${K12N_KAFKA_TOPICS:-deploy/kafka-topics.yaml}
+services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim} "
 pg_bin=/usr/lib/postgresql/15/bin
 run="$dir/run"
 mkdir -p "$run" "$dir/secrets" "$dir/log"
@@ -163,7 +175,12 @@ acl_file $acl
 persistence true
 persistence_location $mq/data/
 autosave_interval 10
-max_queued_messages 10000
+# Messages queued per client while it is away or behind: the contract asks for an hour of device
+# traffic (10,000); 100,000 also rides out a bridge restart under the 20,000 messages/s benchmark.
+max_queued_messages 100000
+# QoS 1 messages sent to one client before its PUBACKs: the bridge acknowledges only after Kafka
+# did, so the default of 20 would cap it at 20 messages per Kafka round trip.
+max_inflight_messages 1000
 log_dest file $dir/log/mosquitto.log
 log_type error
 log_type warning
@@ -182,7 +199,7 @@ start_broker() {
   local broker_bin="$bin/kafka-dev-broker"
   [ -x "$broker_bin" ] || die "$broker_bin is missing: build first (make build)"
   rm -f "$dir/kafka-bootstrap"
-  setsid "$broker_bin" --topics deploy/kafka-topics.yaml --bootstrap-file "$dir/kafka-bootstrap" \
+  setsid "$broker_bin" --topics "$kafka_topics" --bootstrap-file "$dir/kafka-bootstrap" \
     >"$dir/log/kafka-dev-broker.log" 2>&1 </dev/null &
   echo $! >"$run/kafka-dev-broker.pid"
   wait_for 20 kafka-dev-broker test -s "$dir/kafka-bootstrap"
@@ -229,6 +246,62 @@ stop_pidfile() {  # stop_pidfile <name>: SIGTERM, then SIGKILL after 10 s
   rm -f "$pidfile"
 }
 
+# start_service <name> <binary> <http port> [NAME=value ...]: runs a platform service in its own
+# session with stack.env and the given settings in its environment, logs to log/<name>.log and
+# waits until its /readyz answers 200. `down` stops the services in reverse start order.
+start_service() {
+  local name=$1 service_bin=$2 port=$3
+  shift 3
+  if alive "$run/$name.pid"; then
+    log "$name already running"
+    return
+  fi
+  [ -x "$service_bin" ] || die "$service_bin is missing: build first (make build)"
+  (
+    # shellcheck disable=SC1091
+    source "$dir/stack.env"
+    export HTTP_ADDRESS=127.0.0.1 HTTP_PORT="$port"
+    local setting
+    for setting in "$@"; do
+      export "${setting?}"
+    done
+    exec setsid "$service_bin" >"$dir/log/$name.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$run/$name.pid"
+  grep -qx "$name" "$run/services" 2>/dev/null || echo "$name" >>"$run/services"
+  wait_for 30 "$name" curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"
+}
+
+stop_services() {
+  [ -f "$run/services" ] || return 0
+  local name
+  for name in $(tac "$run/services"); do
+    stop_pidfile "$name"
+  done
+  rm -f "$run/services"
+}
+
+start_services() {
+  # shellcheck disable=SC1091
+  source "$dir/stack.env"
+  if [[ $services == *" mqtt-kafka-bridge "* ]]; then
+    start_service mqtt-kafka-bridge "$bin/mqtt-kafka-bridge" "$bridge_http_port" \
+      MQTT_URI="$K12N_MQTT_URI" MQTT_USERNAME=bridge MQTT_PASSWORD_FILE="$dir/secrets/mqtt-bridge" \
+      KAFKA_BOOTSTRAP_SERVERS="$K12N_KAFKA_BOOTSTRAP" TIME_ZONE="$K12N_TIME_ZONE"
+  fi
+  # Kafka -> the telemetry database; ready once both are reachable.
+  if [[ $services == *" telemetry-sink "* ]]; then
+    start_service telemetry-sink "$bin/telemetry-sink" "$sink_http_port" \
+      DATABASE_URL="$K12N_TELEMETRY_WRITER_DSN" KAFKA_BOOTSTRAP_SERVERS="$K12N_KAFKA_BOOTSTRAP"
+  fi
+  # Simulated devices feeding live data; ready once connected to Mosquitto.
+  if [[ $services == *" device-sim "* ]]; then
+    start_service device-sim "$bin/device-sim" "$device_sim_http_port" \
+      MQTT_URI="$K12N_MQTT_URI" MQTT_USERNAME=devices MQTT_PASSWORD_FILE="$dir/secrets/mqtt-devices" \
+      TIME_ZONE="$K12N_TIME_ZONE"
+  fi
+}
+
 wants() { [[ $parts == *" $1 "* ]]; }
 
 up() {
@@ -237,20 +310,34 @@ up() {
   if wants mosquitto; then start_mosquitto; fi
   if wants broker; then start_broker; fi
   write_env
+  if wants services; then start_services; fi
   status
 }
 
 down() {
+  stop_services
   stop_pidfile kafka-dev-broker
   stop_pidfile mosquitto
-  if [ -e "$dir/pg" ]; then
-    local data
-    data=$(pg_data)
-    if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-      "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
-      log "stopped postgresql"
-    fi
+  stop_postgres
+}
+
+stop_postgres() {
+  [ -e "$dir/pg" ] || return 0
+  local data
+  data=$(pg_data)
+  if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
+    log "stopped postgresql"
   fi
+}
+
+# Stops one process of the stack (for fault tests and restarts); `up` starts it again.
+stop_one() {
+  case ${1:-} in
+    postgres) stop_postgres ;;
+    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim) stop_pidfile "$1" ;;
+    *) die "usage: stack.sh stop postgres|mosquitto|kafka-dev-broker|<service>" ;;
+  esac
 }
 
 status() {
@@ -261,6 +348,12 @@ status() {
   log "postgresql       $pg  127.0.0.1:$pg_port (databases telemetry, heatpump_settings)"
   log "mosquitto        $mq  127.0.0.1:$mqtt_port"
   log "kafka-dev-broker $kb  $(cat "$dir/kafka-bootstrap" 2>/dev/null || echo '-')"
+  local name state
+  [ ! -f "$run/services" ] || while read -r name; do
+    state=down
+    alive "$run/$name.pid" && state=up
+    log "$(printf '%-16s %s' "$name" "$state")  log/$name.log"
+  done <"$run/services"
   log "credentials      $dir/stack.env"
 }
 
@@ -275,6 +368,7 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) status ;;
+  stop) stop_one "${2:-}" ;;
   clean) clean ;;
-  *) die "usage: stack.sh up|down|status|clean" ;;
+  *) die "usage: stack.sh up|down|status|stop <name>|clean" ;;
 esac

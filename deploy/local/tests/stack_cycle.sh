@@ -8,6 +8,10 @@ state=$(mktemp -d /tmp/k12n-stack-cycle.XXXXXX)
 export K12N_STACK_DIR="$state/stack"
 export K12N_PG_PORT=${K12N_CYCLE_PG_PORT:-59432}
 export K12N_MQTT_PORT=${K12N_CYCLE_MQTT_PORT:-59883}
+export K12N_STACK_PARTS="postgres migrate mosquitto broker services"
+export K12N_BRIDGE_HTTP_PORT=${K12N_CYCLE_BRIDGE_HTTP_PORT:-59081}
+export K12N_SINK_HTTP_PORT=${K12N_CYCLE_SINK_HTTP_PORT:-59082}
+export K12N_DEVICE_SIM_HTTP_PORT=${K12N_CYCLE_DEVICE_SIM_HTTP_PORT:-59089}
 export K12N_BIN_DIR=${K12N_BIN_DIR:?K12N_BIN_DIR must name the build bin directory}
 trap '"$stack" clean >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
 
@@ -19,7 +23,7 @@ running() { [[ $(ps -o stat= -p "$1" 2>/dev/null) =~ ^[^Z] ]]; }
 for round in 1 2; do
   "$stack" up
   pids=()
-  for name in mosquitto kafka-dev-broker; do
+  for name in mosquitto kafka-dev-broker $(cat "$K12N_STACK_DIR/run/services"); do
     pid=$(cat "$K12N_STACK_DIR/run/$name.pid")
     running "$pid" || fail "round $round: $name is not running"
     pids+=("$pid")
