@@ -1,69 +1,15 @@
 #include "reader_conninfo.hpp"
 
-#include <libpq-fe.h>
-
-#include <map>
-#include <memory>
-#include <stdexcept>
-#include <string_view>
+#include "core/pg/conninfo.hpp"
 
 namespace homelab_api {
-namespace {
-
-struct OptionsDeleter {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-
-// Keyword/value syntax: single quotes around every value, backslash before ' and \.
-void append_setting(std::string& out, std::string_view keyword, std::string_view value) {
-  if (!out.empty()) {
-    out.push_back(' ');
-  }
-  out.append(keyword);
-  out += "='";
-  for (const char c : value) {
-    if (c == '\'' || c == '\\') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  out.push_back('\'');
-}
-
-}  // namespace
 
 std::string reader_conninfo(const std::string& conninfo, std::chrono::seconds connect_timeout,
                             std::chrono::milliseconds statement_timeout) {
-  char* error = nullptr;
-  const std::unique_ptr<PQconninfoOption, OptionsDeleter> parsed(
-      PQconninfoParse(conninfo.c_str(), &error));
-  if (!parsed) {
-    PQfreemem(error);
-    throw std::invalid_argument("not a valid libpq connection string or URI");
-  }
-  std::map<std::string, std::string> settings = {
-      {"connect_timeout", std::to_string(connect_timeout.count())},
-      {"keepalives", "1"},
-      {"keepalives_idle", "30"},
-      {"keepalives_interval", "10"},
-      {"keepalives_count", "3"},
-      {"application_name", "homelab-api"},
-  };
-  for (const auto* option = parsed.get(); option->keyword != nullptr; ++option) {
-    if (option->val != nullptr) {
-      settings[option->keyword] = option->val;
-    }
-  }
-  // The server applies startup options in order, so these win over earlier ones.
-  auto& options = settings["options"];
-  options += options.empty() ? "" : " ";
-  options += "-c default_transaction_read_only=on -c jit=off -c statement_timeout=" +
-             std::to_string(statement_timeout.count());
-  std::string out;
-  for (const auto& [keyword, value] : settings) {
-    append_setting(out, keyword, value);
-  }
-  return out;
+  return core::pg::service_conninfo(conninfo, "homelab-api", connect_timeout,
+                                    "-c default_transaction_read_only=on -c jit=off "
+                                    "-c statement_timeout=" +
+                                        std::to_string(statement_timeout.count()));
 }
 
 }  // namespace homelab_api

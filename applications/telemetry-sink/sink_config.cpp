@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "connection_settings.hpp"
+#include "core/pg/conninfo.hpp"
 
 namespace sink {
 namespace {
@@ -91,7 +91,7 @@ SinkConfig read_sink_config(core::config::Reader& reader) {
   const auto url = reader.secret("database.url");
   if (!url.empty()) {
     try {
-      config.database_url = sink_conninfo(url, kConnectTimeout);
+      config.database_url = core::pg::service_conninfo(url, "telemetry-sink", kConnectTimeout);
     } catch (const std::invalid_argument& e) {
       reader.add_problem(std::string("database.url: ") + e.what());
     }

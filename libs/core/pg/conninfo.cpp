@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -54,6 +55,43 @@ std::string with_database(const std::string& conninfo, const std::string& dbname
     }
   }
   append_setting(out, "dbname", dbname);
+  return out;
+}
+
+std::string service_conninfo(const std::string& conninfo, const std::string& application_name,
+                             std::chrono::seconds connect_timeout,
+                             const std::string& forced_options) {
+  char* error = nullptr;
+  const std::unique_ptr<PQconninfoOption, OptionsDeleter> options(
+      PQconninfoParse(conninfo.c_str(), &error));
+  if (!options) {
+    // libpq's message may quote the part it could not parse, which can be the password.
+    PQfreemem(error);
+    throw std::invalid_argument("not a valid libpq connection string or URI");
+  }
+  std::map<std::string, std::string> settings = {
+      {"connect_timeout", std::to_string(connect_timeout.count())},
+      {"keepalives", "1"},
+      {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"},
+      {"keepalives_count", "3"},
+      {"application_name", application_name},
+  };
+  for (const auto* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val != nullptr) {
+      settings[option->keyword] = option->val;
+    }
+  }
+  if (!forced_options.empty()) {
+    // The server applies startup options in order, so these win over the operator's.
+    auto& startup = settings["options"];
+    startup += startup.empty() ? "" : " ";
+    startup += forced_options;
+  }
+  std::string out;
+  for (const auto& [keyword, value] : settings) {
+    append_setting(out, keyword, value);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -63,6 +64,41 @@ TEST(WithDatabase, AcceptsUris) {
 TEST(WithDatabase, RejectsUnparsableStrings) {
   EXPECT_THROW(with_database("host", "x"), std::invalid_argument);
   EXPECT_THROW(with_database("nosuchkeyword=1", "x"), std::invalid_argument);
+}
+
+TEST(ServiceConninfo, AddsTimeoutsWhereTheStringHasNone) {
+  EXPECT_EQ(service_conninfo("host=db user=w password=s3cret dbname=telemetry", "telemetry-sink",
+                             std::chrono::seconds(5)),
+            "application_name='telemetry-sink' connect_timeout='5' dbname='telemetry' "
+            "host='db' keepalives='1' keepalives_count='3' keepalives_idle='30' "
+            "keepalives_interval='10' password='s3cret' user='w'");
+}
+
+TEST(ServiceConninfo, KeepsWhatTheOperatorSetAndAcceptsUris) {
+  const auto out = parsed(service_conninfo(
+      "postgresql://w:p%27q@db:5433/telemetry?connect_timeout=9&application_name=mine",
+      "telemetry-sink", std::chrono::seconds(5)));
+  EXPECT_EQ(out.at("connect_timeout"), "9");
+  EXPECT_EQ(out.at("application_name"), "mine");
+  EXPECT_EQ(out.at("password"), "p'q");
+  EXPECT_EQ(out.at("port"), "5433");
+}
+
+TEST(ServiceConninfo, AppendsForcedOptionsAfterTheOperators) {
+  const auto out = parsed(service_conninfo("host=db options='-c default_transaction_read_only=off'",
+                                           "homelab-api", std::chrono::seconds(5),
+                                           "-c default_transaction_read_only=on"));
+  EXPECT_EQ(out.at("options"),
+            "-c default_transaction_read_only=off -c default_transaction_read_only=on");
+}
+
+TEST(ServiceConninfo, RejectsWhatLibpqCannotParseWithoutQuotingIt) {
+  try {
+    service_conninfo("host=db password=abc def", "telemetry-sink", std::chrono::seconds(5));
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).find("def"), std::string::npos);
+  }
 }
 
 }  // namespace
