@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "audit_log.hpp"
 #include "sandbox.hpp"
@@ -62,6 +64,33 @@ TEST(Audit, OneCompleteLinePerRequestWhateverTheOutcome) {
   EXPECT_EQ(lines[5].at("decision"), "deny");
   EXPECT_EQ(lines[5].at("name"), "a;b");
   EXPECT_EQ(lines[6].at("decision"), "deny");
+}
+
+TEST(Audit, ConcurrentFrontEndsWriteWholeLines) {
+  // Eight command lines at once, five requests each, some executing: 40 lines that all parse.
+  Sandbox sandbox;
+  const auto restart =
+      json::parse(R"({"intent":"restart","resource":"deployment","namespace":"dev","name":"api"})");
+  const auto refused = json::parse(R"({"intent":"undo","resource":"deployment"})");
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < 5; ++i) {
+          sandbox.exec(i % 2 == 0 ? restart : refused);
+        }
+      });
+    }
+  }
+  const auto lines = sandbox.audit_lines();
+  ASSERT_EQ(lines.size(), 40U);
+  std::set<std::string> ids;
+  for (const auto& line : lines) {
+    EXPECT_EQ(line.size(), kFields.size()) << json::serialize(line);
+    ids.insert(std::string(line.at("operation_id").as_string()));
+  }
+  EXPECT_EQ(ids.size(), 40U);
+  EXPECT_EQ(sandbox.calls("kubectl").size(), 24U);
 }
 
 TEST(Audit, TokensNeverReachTheLog) {

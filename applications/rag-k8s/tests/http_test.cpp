@@ -24,18 +24,22 @@ constexpr const char* kToken = "assistant-secret-token";
 
 class Http : public ::testing::Test {
  protected:
-  Http() {
+  // The server picks a free port (http.port 0) and logs it; the test reads it from stdout.
+  void SetUp() override {
     sandbox_.configure(
         "http:\n  port: 0\n  tokens:\n    - {name: assistant, sha256: " + sha256_hex(kToken) +
         "}\n    - {name: other, sha256: " + sha256_hex("other-token") + "}\n");
     server_.emplace(sandbox_, std::vector<std::string>{"serve-http"});
+    constexpr std::string_view kListening = "listening on 127.0.0.1:";
     while (const auto line = server_->read_line()) {
-      const auto at = line->find("listening on 127.0.0.1:");
+      const auto at = line->find(kListening);
       if (at != std::string::npos) {
-        port_ = static_cast<std::uint16_t>(std::stoi(line->substr(at + 23)));
+        port_ = static_cast<std::uint16_t>(std::stoi(line->substr(at + kListening.size())));
         break;
       }
     }
+    ASSERT_NE(port_, 0) << "serve-http did not report its port: "
+                        << read_file(sandbox_.root() / "server.err");
   }
 
   core::http::Response post(const std::string& target, const std::string& body,
@@ -73,7 +77,8 @@ constexpr const char* kRestart =
 TEST_F(Http, ListensOnLoopbackByDefault) {
   EXPECT_EQ(Settings{}.http_address, "127.0.0.1");
   EXPECT_EQ(Settings{}.http_port, 8000);
-  ASSERT_NE(port_, 0);
+  // The sandbox sets no http.address: the server reported 127.0.0.1 and answers there.
+  EXPECT_EQ(Client(port_).get("/health").result_int(), 200U);
 }
 
 TEST_F(Http, ExecRunsTheCardWithAValidToken) {
@@ -98,8 +103,21 @@ TEST_F(Http, RequestsWithoutOrWithAWrongTokenGet401AndAreNotAudited) {
   basic.set(Field::authorization, "Basic YTpi");
   EXPECT_EQ(Client(port_).request(std::move(basic)).result_int(), 401U);
   EXPECT_EQ(Client(port_).get("/k8s-cards").result_int(), 401U);
+  const auto plan = post("/k8s-plan", kRestart, "");
+  EXPECT_EQ(plan.result_int(), 401U);
+  EXPECT_EQ(plan[Field::www_authenticate], "Bearer");
+  expect_no_cors(plan);
+  // A drain without a token must not even reach the confirmation step.
+  EXPECT_EQ(
+      post("/k8s-exec", R"({"intent":"drain","resource":"node","name":"n1"})", "").result_int(),
+      401U);
   EXPECT_TRUE(sandbox_.nothing_ran());
   EXPECT_TRUE(sandbox_.audit_lines().empty());
+  // The second configured token works and is named in the audit log.
+  ASSERT_EQ(post("/k8s-exec", kRestart, "other-token").result_int(), 200U);
+  const auto audit = sandbox_.audit_lines();
+  ASSERT_EQ(audit.size(), 1U);
+  EXPECT_EQ(audit.front().at("caller"), "token:other");
 }
 
 TEST_F(Http, BrowsersAreRefused) {
@@ -184,6 +202,15 @@ TEST_F(Http, CardsAndHealth) {
   const auto health = Client(port_).get("/health");
   ASSERT_EQ(health.result_int(), 200U);
   EXPECT_EQ(body(health), json::parse(R"({"status":"healthy","model_loaded":false,"cards":28})"));
+}
+
+TEST(HttpStart, ServeHttpWithoutTokensRefusesToStart) {
+  Sandbox sandbox;
+  sandbox.configure("http:\n  port: 0\n");
+  const auto run = sandbox.run({"serve-http"});
+  EXPECT_EQ(run.exit_code, 5);
+  // The server logs (JSON lines) on stdout.
+  EXPECT_NE((run.out + run.err).find("http.tokens"), std::string::npos) << run.out << run.err;
 }
 
 }  // namespace

@@ -23,9 +23,10 @@ class ToolProcess {
   ToolProcess& operator=(ToolProcess&&) = delete;
 
   void write_line(const std::string& line) const;
-  // The next line of stdout, or nullopt after the timeout or at the end of output.
+  // The next line of stdout, or nullopt after the timeout or at the end of output. The default
+  // is generous: on a loaded CI machine the first answer includes starting the process.
   std::optional<std::string> read_line(
-      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+      std::chrono::milliseconds timeout = std::chrono::seconds(30));
   // Closes stdin and waits for the exit code.
   int finish();
 
