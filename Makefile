@@ -4,7 +4,7 @@ PRESET ?= release
 BUILD := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build up down status test bench format tidy clean
+.PHONY: deps build up down status test bench bench-ingest bench-api bench-ragk8s format tidy clean
 
 deps:
 	@scripts/deps.sh
@@ -25,8 +25,19 @@ status:
 test: build
 	@PRESET=$(PRESET) scripts/test.sh
 
-bench: build
-	@echo "no benchmarks yet"
+# Benchmarks print a summary and one JSON result line; docs/BENCHMARKS.md keeps the figures.
+bench: bench-ingest bench-api bench-ragk8s
+
+bench-ingest: build
+	@K12N_BIN_DIR=$(BUILD)/bin bench/ingest.sh
+
+bench-api: build
+	@K12N_BIN_DIR=$(BUILD)/bin bench/api.sh
+
+# rag-k8s: plan+validate p50/p99 over 100,000 requests, and process start to the answer of a dry
+# run on the command line.
+bench-ragk8s: build
+	@$(BUILD)/bin/rag-k8s-bench $(BUILD)/bin/rag-k8s applications/rag-k8s
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

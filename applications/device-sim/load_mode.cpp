@@ -43,8 +43,7 @@ std::string LoadSummary::line() const {
 LoadSummary run_load(const SimConfig& config, core::mqtt::AsyncPublisher& publisher,
                      Events& events) {
   const double rate = config.load_rate;
-  // A tenth more serials than the rate leaves room to catch up after a stall.
-  SerialPool pool(config.load_serial_prefix, static_cast<std::size_t>(std::ceil(rate * 1.1)) + 1);
+  SerialPool pool(config.load_serial_prefix, config.load_meters);
   Random random(config.random_seed != 0 ? config.random_seed : std::random_device{}());
   std::array<unsigned char, 4096> json_buffer{};
 
@@ -68,12 +67,6 @@ LoadSummary run_load(const SimConfig& config, core::mqtt::AsyncPublisher& publis
     for (; burst > 0; --burst) {
       const auto now = WallClock::now();
       const auto reading = pool.next(now, random);
-      if (reading.meter == nullptr) {
-        const auto next_second = std::chrono::ceil<std::chrono::seconds>(now);
-        events.wait(Steady::now() +
-                    std::chrono::duration_cast<Steady::duration>(next_second - now));
-        break;
-      }
       boost::json::monotonic_resource storage(json_buffer.data(), json_buffer.size());
       publisher.publish(SaveEyeMeter::kTopic, boost::json::serialize(reading.meter->payload(
                                                   *reading.timestamp, &storage)));

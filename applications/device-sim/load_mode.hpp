@@ -25,7 +25,8 @@ struct LoadSummary {
 };
 
 // The load generator: SaveEye readings on saveeye/telemetry at `load_rate` messages per second in
-// total, from a SerialPool so that every message becomes its own row downstream, until
+// total, shared by `load_meters` meters (SerialPool) so that every message becomes its own row
+// downstream, until
 // `load_count` messages or a stop request; then it waits for every PUBACK.
 LoadSummary run_load(const SimConfig& config, core::mqtt::AsyncPublisher& publisher,
                      Events& events);

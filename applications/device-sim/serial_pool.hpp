@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "saveeye_device.hpp"
@@ -10,19 +11,20 @@
 namespace device_sim {
 
 // The SaveEye meters of the load generator. Downstream every reading is a row keyed by (serial,
-// timestamp) with whole seconds, so the n-th reading within a wall-clock second comes from the
-// n-th meter (<prefix>000001, ...) and carries that second: no pair repeats. Meters are created
-// as they are first needed; each one integrates its own power, so its register stays consistent.
+// timestamp), and the SaveEye timestamp may carry a fraction (mqtt.md section 3). Reading n comes
+// from meter n mod size (<prefix>000001, ...) stamped with the wall clock to the millisecond; a
+// reading within its meter's previous millisecond takes the next one, so no pair ever repeats and
+// a meter stays on the wall clock up to 1,000 readings per second. Meters are created as they are
+// first needed; each one integrates its own power, so its register stays consistent.
 class SerialPool {
  public:
   SerialPool(std::string prefix, std::size_t size) : prefix_(std::move(prefix)), size_(size) {}
 
   struct Reading {
-    const SaveEyeMeter* meter;  // nullptr: every meter has read in this second; wait for the next
-    const std::string* timestamp;
+    const SaveEyeMeter* meter;     // valid until the next call
+    const std::string* timestamp;  // local time with milliseconds, "YYYY-MM-DDTHH:MM:SS.mmm"
   };
-  // The next reading at wall-clock time `now`: the meter advanced to now, and the local timestamp
-  // of the second.
+  // The next reading at wall-clock time `now`, its meter advanced to the reading's time.
   Reading next(std::chrono::system_clock::time_point now, Random& random);
 
   std::size_t serials() const { return meters_.size(); }
@@ -30,14 +32,15 @@ class SerialPool {
  private:
   struct Pooled {
     SaveEyeMeter meter;
-    std::int64_t last_second = 0;
+    std::int64_t last_ms;
   };
 
   std::string prefix_;
   std::size_t size_;
   std::vector<Pooled> meters_;
-  std::int64_t second_ = 0;
-  std::size_t used_ = 0;  // meters that read in second_
+  std::uint64_t readings_ = 0;
+  std::int64_t cached_second_ = -1;
+  std::string cached_local_second_;
   std::string timestamp_;
 };
 

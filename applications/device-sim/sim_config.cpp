@@ -79,6 +79,7 @@ void read_devices(core::config::Reader& reader, SimConfig& config) {
 
 void read_load(core::config::Reader& reader, SimConfig& config) {
   config.load_serial_prefix = required_text(reader, "load.serial_prefix", "LOAD");
+  config.load_meters = static_cast<std::size_t>(reader.integer("load.meters", 100, 1, 100'000));
   config.load_max_in_flight =
       static_cast<std::size_t>(reader.integer("load.max_in_flight", 1000, 1, 65535));
 }

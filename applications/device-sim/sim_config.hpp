@@ -42,6 +42,7 @@ struct SimConfig {
   double load_rate = 0;
   std::uint64_t load_count = 0;  // 0: until SIGTERM
   std::string load_serial_prefix = "LOAD";
+  std::size_t load_meters = 100;  // meters sharing the load
   std::size_t load_max_in_flight = 1000;
 };
 

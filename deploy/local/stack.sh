@@ -10,12 +10,13 @@
 #   K12N_MQTT_PORT   Mosquitto port (default 51883)
 #   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
 #   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker services")
-#   K12N_BRIDGE_HTTP_PORT mqtt-kafka-bridge HTTP port: /healthz, /readyz, /metrics (default 51081)
-#   K12N_SINK_HTTP_PORT telemetry-sink HTTP port: /healthz, /readyz, /metrics (default 51082)
-#   K12N_DEVICE_SIM_HTTP_PORT device-sim HTTP port: /healthz, /readyz, /metrics (default 51089)
+#   K12N_SERVICE_PORT_BASE first HTTP port of the services (default 51080): homelab-api +0,
+#                    mqtt-kafka-bridge +1, telemetry-sink +2, device-sim +9; each serves /healthz,
+#                    /readyz and /metrics. K12N_API_HTTP_PORT, K12N_BRIDGE_HTTP_PORT,
+#                    K12N_SINK_HTTP_PORT and K12N_DEVICE_SIM_HTTP_PORT override one port.
 #   K12N_KAFKA_TOPICS topic list the dev broker declares (default deploy/kafka-topics.yaml)
 #   K12N_SERVICES    which services the "services" part starts
-#                    (default "mqtt-kafka-bridge telemetry-sink device-sim")
+#                    (default "mqtt-kafka-bridge telemetry-sink device-sim homelab-api")
 # `up` writes $K12N_STACK_DIR/stack.env with every address and credential; source it to talk to
 # the stack. `down` stops exactly the processes `up` started, by process id.
 set -euo pipefail
@@ -30,11 +31,13 @@ pg_port=${K12N_PG_PORT:-55432}
 mqtt_port=${K12N_MQTT_PORT:-51883}
 time_zone=${K12N_TIME_ZONE:-Europe/Stockholm}
 parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker services} "
-bridge_http_port=${K12N_BRIDGE_HTTP_PORT:-51081}
-sink_http_port=${K12N_SINK_HTTP_PORT:-51082}
-device_sim_http_port=${K12N_DEVICE_SIM_HTTP_PORT:-51089}
+port_base=${K12N_SERVICE_PORT_BASE:-51080}
+api_http_port=${K12N_API_HTTP_PORT:-$port_base}
+bridge_http_port=${K12N_BRIDGE_HTTP_PORT:-$((port_base + 1))}
+sink_http_port=${K12N_SINK_HTTP_PORT:-$((port_base + 2))}
+device_sim_http_port=${K12N_DEVICE_SIM_HTTP_PORT:-$((port_base + 9))}
 kafka_topics=${K12N_KAFKA_TOPICS:-deploy/kafka-topics.yaml}
-services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim} "
+services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim homelab-api} "
 pg_bin=/usr/lib/postgresql/15/bin
 run="$dir/run"
 mkdir -p "$run" "$dir/secrets" "$dir/log"
@@ -300,6 +303,12 @@ start_services() {
       MQTT_URI="$K12N_MQTT_URI" MQTT_USERNAME=devices MQTT_PASSWORD_FILE="$dir/secrets/mqtt-devices" \
       TIME_ZONE="$K12N_TIME_ZONE"
   fi
+  # The read-only REST API. Authentication is off on this loopback-only stack until a local
+  # OIDC provider exists; production runs it in jwt mode.
+  if [[ $services == *" homelab-api "* ]]; then
+    start_service homelab-api "$bin/homelab-api" "$api_http_port" \
+      DATABASE_URL="$K12N_TELEMETRY_READER_DSN" AUTH_MODE=none TIME_ZONE="$K12N_TIME_ZONE"
+  fi
 }
 
 wants() { [[ $parts == *" $1 "* ]]; }
@@ -335,7 +344,7 @@ stop_postgres() {
 stop_one() {
   case ${1:-} in
     postgres) stop_postgres ;;
-    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim) stop_pidfile "$1" ;;
+    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim | homelab-api) stop_pidfile "$1" ;;
     *) die "usage: stack.sh stop postgres|mosquitto|kafka-dev-broker|<service>" ;;
   esac
 }
