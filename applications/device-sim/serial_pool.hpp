@@ -32,7 +32,7 @@ class SerialPool {
  private:
   struct Pooled {
     SaveEyeMeter meter;
-    std::int64_t last_ms;
+    std::int64_t last_ms = 0;
   };
 
   std::string prefix_;
