@@ -28,7 +28,7 @@ class Sha256 {
 std::string hmac_sha256(std::string_view key, std::string_view message);
 // Unpadded base64url (RFC 4648 section 5).
 std::string base64url_encode(std::string_view bytes);
-// Cryptographically random bytes (OpenSSL RAND_bytes).
+// Cryptographically random bytes (getrandom(2), the kernel's CSPRNG).
 std::string random_bytes(std::size_t count);
 // Comparison whose time does not depend on where the inputs differ.
 bool constant_time_equal(std::string_view a, std::string_view b);

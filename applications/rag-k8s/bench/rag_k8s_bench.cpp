@@ -5,8 +5,10 @@
 //      requests cycle through every card, each parsed from its JSON text inside the timed part;
 //   2. the time from process start to the answer of one dry run on the command line: spawn
 //      `rag-k8s exec '<dry run>'` and wait for the decision line on its stdout (and for its exit).
-// Prints a summary and one JSON result line; the exit status is non-zero only when something
-// failed to run.
+// Each comes with a baseline taken in the same run (docs/BENCHMARKS.md compares the ratios, since
+// absolute times drift on a shared machine): appending the same audit line alone, and starting and
+// reaping /bin/true. Prints a summary and one JSON result line; the exit status is non-zero only
+// when something failed to run.
 //
 //   rag-k8s-bench RAG_K8S_BINARY SOURCE_DIR
 #include <fcntl.h>
@@ -28,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "audit_log.hpp"
 #include "engine.hpp"
 
 namespace {
@@ -36,6 +39,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kRequests = 100'000;
+constexpr int kAuditAppends = 20'000;
 constexpr int kProcessRuns = 200;
 constexpr double kPlanTargetUs = 1000;  // p99 under 1 ms
 constexpr double kCliTargetMs = 20;     // under 20 ms
@@ -146,6 +150,21 @@ CliRun run_cli(const fs::path& binary, const fs::path& config) {
   return run;
 }
 
+// Starting and reaping /bin/true: the floor of any command-line answer on this machine.
+double spawn_true_ms() {
+  std::string program = "/bin/true";
+  std::array<char*, 2> args = {program.data(), nullptr};
+  std::array<char*, 1> environment = {nullptr};
+  pid_t pid = 0;
+  const auto start = Clock::now();
+  if (posix_spawn(&pid, program.c_str(), nullptr, nullptr, args.data(), environment.data()) != 0) {
+    return -1;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -191,17 +210,48 @@ int main(int argc, char** argv) {
     plan_seconds = std::chrono::duration<double>(Clock::now() - begin).count();
   }
 
+  // Baseline: the audit line alone (open, lock, stat, append, close), as a plan writes it.
+  std::vector<double> audit_us;
+  {
+    fs::create_directories(root / "audit-only");
+    const rag::AuditLog log(root / "audit-only");
+    rag::AuditRecord record;
+    record.operation_id = "5b0f3c7e-1d2a-4c55-9f00-7a2b9d1e6c41";
+    record.caller = "cli:bench";
+    record.intent = "logs";
+    record.resource = "deployment";
+    record.namespace_ = "homelab";
+    record.name = "homelab-api";
+    record.card = "logs-deployment-selector";
+    record.params = {{"namespace", "homelab"}, {"name", "homelab-api"}, {"tail", 200}};
+    record.argv = boost::json::array{boost::json::array{"kubectl", "logs", "-n", "homelab", "-l",
+                                                        "app=homelab-api", "--tail=200", "--prefix",
+                                                        "--max-log-requests=10", "--since=15m"}};
+    record.dry_run = true;
+    record.decision = "dry_run";
+    audit_us.reserve(kAuditAppends);
+    for (int i = 0; i < kAuditAppends; ++i) {
+      const auto start = Clock::now();
+      log.append(record);
+      audit_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+    }
+  }
+
   // 2. process start to answer of a dry run. The first run is reported on its own: it pays for
   // the page cache and the state directory's key file.
   const auto first = run_cli(binary, config);
   failed += first.ok ? 0 : 1;
   std::vector<double> answer_ms;
   std::vector<double> exit_ms;
-  for (int i = 0; i < kProcessRuns; ++i) {
+  std::vector<double> true_ms;
+  for (int i = 0; i < kProcessRuns; ++i) {  // interleaved, so that both see the same load
     const auto run = run_cli(binary, config);
     failed += run.ok ? 0 : 1;
     answer_ms.push_back(run.answer_ms);
     exit_ms.push_back(run.exit_ms);
+    const auto baseline = spawn_true_ms();
+    failed += baseline >= 0 ? 0 : 1;
+    true_ms.push_back(baseline);
   }
   std::error_code ignored;
   fs::remove_all(root, ignored);
@@ -209,31 +259,44 @@ int main(int argc, char** argv) {
   const double p50 = percentile(plan_us, 0.50);
   const double p99 = percentile(plan_us, 0.99);
   const double max = *std::max_element(plan_us.begin(), plan_us.end());
+  const double audit_p50 = percentile(audit_us, 0.50);
+  const double audit_p99 = percentile(audit_us, 0.99);
   const double cli_p50 = percentile(answer_ms, 0.50);
   const double cli_p99 = percentile(answer_ms, 0.99);
   const double exit_p50 = percentile(exit_ms, 0.50);
+  const double true_p50 = percentile(true_ms, 0.50);
+  const double rps = kRequests / plan_seconds;
   const bool plan_ok = p99 < kPlanTargetUs;
   const bool cli_ok = cli_p50 < kCliTargetMs;
   const auto cores = std::thread::hardware_concurrency();
+  std::array<char, 64> load{};
+  std::ifstream("/proc/loadavg").getline(load.data(), load.size());
 
-  std::cout << "rag-k8s benchmark (" << cores << " cores)\n"
-            << "  plan+validate, " << kRequests << " requests over the 28 cards (in process, "
-            << "with the audit line): p50 " << fixed(p50, 1) << " us, p99 " << fixed(p99, 1)
-            << " us, max " << fixed(max, 1) << " us, " << fixed(kRequests / plan_seconds, 0)
-            << " requests/s on one thread\n"
-            << "  command-line dry run, start to answer, " << kProcessRuns << " runs: p50 "
+  std::cout << "rag-k8s benchmark (" << cores << " cores, load average " << load.data() << ")\n";
+  std::cout << "  plan+validate, " << kRequests << " requests over the 28 cards (in process, with "
+            << "the audit line): p50 " << fixed(p50, 1) << " us, p99 " << fixed(p99, 1)
+            << " us, max " << fixed(max, 1) << " us, " << fixed(rps, 0)
+            << " requests/s on one thread\n";
+  std::cout << "    baseline, the audit line alone: p50 " << fixed(audit_p50, 1) << " us, p99 "
+            << fixed(audit_p99, 1) << " us; plan/audit p50 ratio " << fixed(p50 / audit_p50, 2)
+            << "\n";
+  std::cout << "  command-line dry run, start to answer, " << kProcessRuns << " runs: p50 "
             << fixed(cli_p50, 2) << " ms, p99 " << fixed(cli_p99, 2) << " ms (to exit: p50 "
-            << fixed(exit_p50, 2) << " ms); first run " << fixed(first.answer_ms, 2) << " ms\n"
-            << "  targets: plan+validate p99 < 1 ms " << met(plan_ok)
+            << fixed(exit_p50, 2) << " ms); first run " << fixed(first.answer_ms, 2) << " ms\n";
+  std::cout << "    baseline, start and reap /bin/true: p50 " << fixed(true_p50, 2)
+            << " ms; dry run/true p50 ratio " << fixed(cli_p50 / true_p50, 1) << "\n";
+  std::cout << "  targets: plan+validate p99 < 1 ms " << met(plan_ok)
             << "; dry run start to answer < 20 ms " << met(cli_ok) << "\n";
   std::cout << R"({"bench":"ragk8s","cores":)" << cores << R"(,"plan_requests":)" << kRequests
             << R"(,"plan_p50_us":)" << fixed(p50, 1) << R"(,"plan_p99_us":)" << fixed(p99, 1)
-            << R"(,"plan_max_us":)" << fixed(max, 1) << R"(,"plan_rps":)"
-            << fixed(kRequests / plan_seconds, 0) << R"(,"cli_runs":)" << kProcessRuns
+            << R"(,"plan_max_us":)" << fixed(max, 1) << R"(,"plan_rps":)" << fixed(rps, 0)
+            << R"(,"audit_p50_us":)" << fixed(audit_p50, 1) << R"(,"audit_p99_us":)"
+            << fixed(audit_p99, 1) << R"(,"cli_runs":)" << kProcessRuns
             << R"(,"cli_answer_p50_ms":)" << fixed(cli_p50, 2) << R"(,"cli_answer_p99_ms":)"
             << fixed(cli_p99, 2) << R"(,"cli_exit_p50_ms":)" << fixed(exit_p50, 2)
-            << R"(,"cli_first_ms":)" << fixed(first.answer_ms, 2) << R"(,"plan_p99_met":)"
-            << (plan_ok ? "true" : "false") << R"(,"cli_met":)" << (cli_ok ? "true" : "false")
-            << R"(,"failed":)" << failed << "}\n";
+            << R"(,"cli_first_ms":)" << fixed(first.answer_ms, 2) << R"(,"true_p50_ms":)"
+            << fixed(true_p50, 2) << R"(,"plan_p99_met":)" << (plan_ok ? "true" : "false")
+            << R"(,"cli_met":)" << (cli_ok ? "true" : "false") << R"(,"failed":)" << failed
+            << "}\n";
   return failed == 0 ? 0 : 1;
 }
