@@ -82,6 +82,21 @@ TEST_F(SettingsSchema, AppRoleWritesSettingsAndOutboxButDeletesNothing) {
   EXPECT_EQ(sqlstate_of(app, "DELETE FROM settings"), "42501");
 }
 
+TEST_F(SettingsSchema, AppRoleUpsertsDeviceReportsButDeletesNothing) {
+  core::pg::Connection app(role_conninfo("K12N_SETTINGS_DSN", db_.name()));
+  const char* const upsert =
+      "INSERT INTO device_reports (device_id, reported, received_at) "
+      "VALUES ('ThermIQ_4091519A3058', $1::jsonb, now()) ON CONFLICT (device_id) DO UPDATE "
+      "SET reported = device_reports.reported || EXCLUDED.reported, "
+      "received_at = EXCLUDED.received_at";
+  app.exec(upsert, {R"({"indoor_target_temp": 20.5, "mode": 1})"});
+  app.exec(upsert, {R"({"mode": 2})"});
+  EXPECT_EQ(rows_of(app, "SELECT device_id, reported FROM device_reports"),
+            (std::vector<std::string>{
+                R"(ThermIQ_4091519A3058|{"mode": 2, "indoor_target_temp": 20.5})"}));
+  EXPECT_EQ(sqlstate_of(app, "DELETE FROM device_reports"), "42501");
+}
+
 TEST_F(SettingsSchema, CommittedInsertNotifiesOutboxPendingWithTheId) {
   core::pg::Connection listener(db_.conninfo());
   listener.listen("outbox_pending");
