@@ -1,9 +1,11 @@
 // The audit log of section 9: one complete JSON line per request, whatever the outcome.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -15,10 +17,14 @@ namespace {
 
 namespace json = boost::json;
 
-const std::set<std::string> kFields = {
+constexpr std::array<std::string_view, 18> kFieldNames = {
     "timestamp", "operation_id", "caller",   "intent",        "resource",  "namespace",
     "name",      "card",         "params",   "argv",          "dry_run",   "decision",
     "reasons",   "exit_code",    "duration", "stdout_sha256", "truncated", "timed_out"};
+
+std::set<std::string> field_names() {
+  return {kFieldNames.begin(), kFieldNames.end()};
+}
 
 TEST(Audit, OneCompleteLinePerRequestWhateverTheOutcome) {
   Sandbox sandbox;
@@ -43,7 +49,7 @@ TEST(Audit, OneCompleteLinePerRequestWhateverTheOutcome) {
     for (const auto& [key, value] : line) {
       keys.insert(std::string(key));
     }
-    EXPECT_EQ(keys, kFields) << json::serialize(line);
+    EXPECT_EQ(keys, field_names()) << json::serialize(line);
     EXPECT_TRUE(line.at("caller").as_string().starts_with("cli:"));
     EXPECT_TRUE(line.at("timestamp").as_string().ends_with("Z"));
   }
@@ -74,6 +80,7 @@ TEST(Audit, ConcurrentFrontEndsWriteWholeLines) {
   const auto refused = json::parse(R"({"intent":"undo","resource":"deployment"})");
   {
     std::vector<std::jthread> threads;
+    threads.reserve(8);
     for (int t = 0; t < 8; ++t) {
       threads.emplace_back([&] {
         for (int i = 0; i < 5; ++i) {
@@ -86,7 +93,7 @@ TEST(Audit, ConcurrentFrontEndsWriteWholeLines) {
   ASSERT_EQ(lines.size(), 40U);
   std::set<std::string> ids;
   for (const auto& line : lines) {
-    EXPECT_EQ(line.size(), kFields.size()) << json::serialize(line);
+    EXPECT_EQ(line.size(), kFieldNames.size()) << json::serialize(line);
     ids.insert(std::string(line.at("operation_id").as_string()));
   }
   EXPECT_EQ(ids.size(), 40U);

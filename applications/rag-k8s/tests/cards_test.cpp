@@ -25,7 +25,7 @@ std::ostream& operator<<(std::ostream& out, const CardCase& c) {
 }
 
 const std::vector<CardCase>& cases() {
-  static const std::vector<CardCase> kCases = {
+  static const std::vector<CardCase> all = {
       {"restart-deployment",
        R"({"intent":"restart","resource":"deployment","namespace":"homelab-api","name":"homelab-api"})",
        "kubectl",
@@ -181,7 +181,7 @@ const std::vector<CardCase>& cases() {
        "gh",
        {{"gh", "pr", "view", "42", "--repo", "k12n/homelab", "--comments"}}},
   };
-  return kCases;
+  return all;
 }
 
 class EveryCard : public ::testing::TestWithParam<CardCase> {};

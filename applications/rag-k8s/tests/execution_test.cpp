@@ -1,10 +1,10 @@
 // Execution (section 6) through the real binary: exit codes, the process group and its timeout,
 // output capping and hashing, the environment allow-list, multi-step cards.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <boost/json/parse.hpp>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -204,9 +204,10 @@ TEST(Execution, AtMostFourExecutionsRunAtOnce) {
   std::vector<int> codes(8, -2);
   {
     std::vector<std::jthread> threads;
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-      threads.emplace_back([&executor, &codes, i] {
-        codes[i] = executor.run({{"kubectl"}}, std::chrono::seconds(60)).code;
+    threads.reserve(codes.size());
+    for (auto& code : codes) {
+      threads.emplace_back([&executor, &code] {
+        code = executor.run({{"kubectl"}}, std::chrono::seconds(60)).code;
       });
     }
   }

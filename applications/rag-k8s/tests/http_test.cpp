@@ -44,7 +44,7 @@ class Http : public ::testing::Test {
 
   core::http::Response post(const std::string& target, const std::string& body,
                             const std::string& token = kToken,
-                            const std::string& content_type = "application/json") {
+                            const std::string& content_type = "application/json") const {
     auto request = make_request(Verb::post, target);
     if (!token.empty()) {
       request.set(Field::authorization, "Bearer " + token);

@@ -233,22 +233,22 @@ std::vector<Hostile> look_alikes_and_sizes() {
 
 // Each of these characters, inside each string field.
 std::vector<Hostile> metacharacters() {
-  const std::vector<std::string> kCharacters = {";", "|", "&",  "$(id)", "`id`", ">", "<",  "\n",
-                                                " ", "'", "\"", "\\",    "*",    "~", "{}", "\t"};
+  const std::vector<std::string> characters = {";", "|", "&",  "$(id)", "`id`", ">", "<",  "\n",
+                                               " ", "'", "\"", "\\",    "*",    "~", "{}", "\t"};
   struct Field {
     std::string_view base;
     std::string name;
     std::string prefix;
     std::string suffix;
   };
-  const std::vector<Field> kFields = {
+  const std::vector<Field> fields = {
       {kLogsPod, "namespace", "dev", "x"},       {kLogsPod, "name", "api", "x"},
       {kLogsPod, "container", "main", "x"},      {kLogsPod, "since", "5m", ""},
       {kLogsSelector, "selector", "app=x", "y"}, {kRunList, "repo", "k12n/homelab", ""},
       {kRunList, "workflow", "ci", ".yaml"}};
   std::vector<Hostile> out;
-  for (const auto& field : kFields) {
-    for (const auto& c : kCharacters) {
+  for (const auto& field : fields) {
+    for (const auto& c : characters) {
       out.push_back(
           {field.name + " with " + json::serialize(json::string(c)),
            with(field.base, {{field.name, json::string(field.prefix + c + field.suffix)}}), 422});

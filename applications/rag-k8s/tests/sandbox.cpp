@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fstream>
@@ -19,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-constexpr const char* kBinaries[] = {"kubectl", "flux", "gh"};
+constexpr std::array<const char*, 3> kBinaries = {"kubectl", "flux", "gh"};
 
 void write(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -141,12 +143,9 @@ std::string Sandbox::recorded(const std::string& binary, const std::string& what
 }
 
 bool Sandbox::nothing_ran() const {
-  for (const auto* binary : kBinaries) {
-    if (fs::exists(root_ / "records" / (std::string(binary) + ".argv"))) {
-      return false;
-    }
-  }
-  return true;
+  return std::ranges::none_of(kBinaries, [this](const char* binary) {
+    return fs::exists(root_ / "records" / (std::string(binary) + ".argv"));
+  });
 }
 
 void Sandbox::forget_calls() const {
@@ -169,12 +168,14 @@ Run Sandbox::run(const std::vector<std::string>& args, const std::string& input)
   std::vector<std::string> full = {RAG_K8S_BIN, "--config", config().string()};
   full.insert(full.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(full.size() + 1);
   for (auto& a : full) {
     argv.push_back(a.data());
   }
   argv.push_back(nullptr);
   auto env_strings = tool_environment(*this);
   std::vector<char*> env;
+  env.reserve(env_strings.size() + 1);
   for (auto& e : env_strings) {
     env.push_back(e.data());
   }
@@ -211,7 +212,7 @@ Run Sandbox::plan(const json::value& request) const {
 }
 
 Run Sandbox::exec_confirmed(const json::value& request) const {
-  const auto first = exec(request);
+  auto first = exec(request);
   EXPECT_EQ(first.exit_code, 4) << first.out << first.err;
   const auto body = first.json();
   if (!body.contains("resolvedRequest")) {
