@@ -73,14 +73,10 @@ bool valid_device_id(std::string_view id) {
   if (id.empty() || id.size() > kMaxDeviceIdLength) {
     return false;
   }
-  for (const char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.' || c == ':' || c == '-';
-    if (!ok) {
-      return false;
-    }
-  }
-  return true;
+  return std::ranges::all_of(id, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == ':' || c == '-';
+  });
 }
 
 std::vector<Command> parse_patch(std::string_view content_type, std::string_view body) {

@@ -10,7 +10,7 @@
 namespace settings_api {
 
 // The largest PATCH body (settings-api.md section 3); the server answers 413 above it.
-inline constexpr std::uint64_t kBodyLimit = 16 * 1024;
+inline constexpr std::uint64_t kBodyLimit = std::uint64_t{16} * 1024;
 
 // A device id of the paths: 1..128 characters of [A-Za-z0-9_.:-] (settings-api.md section 2).
 bool valid_device_id(std::string_view id);

@@ -17,7 +17,7 @@ using settings_common::kFieldCount;
 std::string number_text(double value) {
   std::array<char, 32> buffer{};
   const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return std::string(buffer.data(), end);
+  return {buffer.data(), end};
 }
 
 }  // namespace
@@ -120,6 +120,7 @@ void SettingsMirror::apply(const settings_common::TelemetryReport& report) {
       "AND aggregate_id = $1 AND status IN ('pending', 'published') ORDER BY id",
       {report.device_id});
   std::vector<std::string> payloads;
+  payloads.reserve(static_cast<std::size_t>(in_flight.rows()));
   for (int i = 0; i < in_flight.rows(); ++i) {
     payloads.emplace_back(in_flight.text(i, 0));
   }

@@ -21,7 +21,7 @@ std::string number_text(double value) {
   }
   std::array<char, 32> buffer{};
   const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return std::string(buffer.data(), end);
+  return {buffer.data(), end};
 }
 
 }  // namespace

@@ -26,8 +26,8 @@ bool database_ready(const std::string& conninfo) {
 
 }  // namespace
 
-ProcessorService::ProcessorService(const ProcessorConfig& config)
-    : config_(config),
+ProcessorService::ProcessorService(ProcessorConfig config)
+    : config_(std::move(config)),
       metrics_(registry_),
       publisher_(config_.mqtt, config_.publish_timeout),
       worker_(config_, publisher_, metrics_),

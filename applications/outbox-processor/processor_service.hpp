@@ -17,7 +17,7 @@ namespace outbox {
 // /metrics), the publishing worker and the confirmation consumer, each on a thread of its own.
 class ProcessorService {
  public:
-  explicit ProcessorService(const ProcessorConfig& config);
+  explicit ProcessorService(ProcessorConfig config);
 
   std::uint16_t port() const { return server_.port(); }
   void stop_on_signals() { server_.stop_on_signals(); }
