@@ -11,11 +11,11 @@ namespace core::http {
 
 struct Options {
   std::string address = "0.0.0.0";
-  std::uint16_t port = 8080;               // 0 picks a free port; Server::port() reports it
-  std::size_t io_threads = 1;              // threads running the io_context
-  std::size_t blocking_threads = 2;        // the pool for offload() and readiness checks
-  std::uint64_t body_limit = 1024 * 1024;  // larger bodies get 413
-  std::uint32_t header_limit = 8 * 1024;   // request line and headers; larger get 431
+  std::uint16_t port = 8080;         // 0 picks a free port; Server::port() reports it
+  std::size_t io_threads = 1;        // threads running the io_context
+  std::size_t blocking_threads = 2;  // the pool for offload() and readiness checks
+  std::uint64_t body_limit = std::uint64_t{1024} * 1024;  // larger bodies get 413
+  std::uint32_t header_limit = 8 * 1024;  // request line and headers; larger get 431
   // Time to deliver a whole request (header and body) once its first byte arrived, or within which
   // a new connection must deliver its first request; 408 after it. Also bounds writing a response
   // to a client that does not read.
