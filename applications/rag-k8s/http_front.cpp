@@ -82,6 +82,8 @@ core::http::Options http_options(const Settings& settings) {
   options.port = settings.http_port;
   options.body_limit = std::uint64_t{1024} * 1024;
   options.blocking_threads = kBlockingThreads;
+  // Only /health answers without a token (contract); the probes and metrics need one too.
+  options.builtin_group = "rag";
   return options;
 }
 

@@ -204,6 +204,16 @@ TEST_F(Http, CardsAndHealth) {
   EXPECT_EQ(body(health), json::parse(R"({"status":"healthy","model_loaded":false,"cards":28})"));
 }
 
+// Only /health is open: the server's probes and metrics need the token like every other route.
+TEST_F(Http, ProbesAndMetricsNeedTheToken) {
+  for (const char* path : {"/healthz", "/readyz", "/metrics"}) {
+    EXPECT_EQ(Client(port_).get(path).result_int(), 401U) << path;
+    auto request = make_request(Verb::get, path);
+    request.set(Field::authorization, std::string("Bearer ") + kToken);
+    EXPECT_EQ(Client(port_).request(std::move(request)).result_int(), 200U) << path;
+  }
+}
+
 TEST(HttpStart, ServeHttpWithoutTokensRefusesToStart) {
   Sandbox sandbox;
   sandbox.configure("http:\n  port: 0\n");

@@ -26,6 +26,10 @@ struct Options {
   // How long stop() lets in-flight requests finish before run() returns regardless.
   std::chrono::milliseconds shutdown_timeout{10'000};
   CorsOptions cors;
+  // Route group of /healthz, /readyz and /metrics. Public by default (cluster probes carry no
+  // credentials); a service whose contract puts them behind its authentication names a checked
+  // group.
+  std::string builtin_group = "public";
 };
 
 }  // namespace core::http

@@ -107,15 +107,15 @@ void Server::add_builtin_routes() {
       [](Request&) -> asio::awaitable<Response> {
         co_return json(Status::ok, boost::json::object{{"status", "ok"}});
       },
-      std::string(kPublicGroup));
+      options_.builtin_group);
   router_.add(
-      Verb::get, "/readyz", [this](Request&) { return readiness(); }, std::string(kPublicGroup));
+      Verb::get, "/readyz", [this](Request&) { return readiness(); }, options_.builtin_group);
   router_.add(
       Verb::get, "/metrics",
       [this](Request&) -> asio::awaitable<Response> {
         co_return text(Status::ok, metrics::expose(registry_), metrics::kContentType);
       },
-      std::string(kPublicGroup));
+      options_.builtin_group);
 }
 
 asio::awaitable<Response> Server::readiness() {
