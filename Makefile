@@ -4,7 +4,7 @@ PRESET ?= release
 BUILD := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build up down status test bench bench-ingest bench-api bench-ragk8s format tidy clean
+.PHONY: deps build up down status test bench bench-ingest bench-api bench-ragk8s bench-ws format tidy clean
 
 deps:
 	@scripts/deps.sh
@@ -26,7 +26,7 @@ test: build
 	@PRESET=$(PRESET) scripts/test.sh
 
 # Benchmarks print a summary and one JSON result line; docs/BENCHMARKS.md keeps the figures.
-bench: bench-ingest bench-api bench-ragk8s
+bench: bench-ingest bench-api bench-ragk8s bench-ws
 
 bench-ingest: build
 	@K12N_BIN_DIR=$(BUILD)/bin bench/ingest.sh
@@ -38,6 +38,11 @@ bench-api: build
 # run on the command line.
 bench-ragk8s: build
 	@$(BUILD)/bin/rag-k8s-bench $(BUILD)/bin/rag-k8s applications/rag-k8s
+
+# energy-ws: 1,000 WebSocket clients and then more, 10 readings/s, p50/p99 from Kafka produce to
+# client receive, frames dropped, and the server's resident memory per idle connection.
+bench-ws: build
+	@K12N_BIN_DIR=$(BUILD)/bin applications/energy-ws/bench/ws_bench.sh
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -11,14 +11,15 @@
 #   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
 #   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker services")
 #   K12N_SERVICE_PORT_BASE first HTTP port of the services (default 51080): homelab-api +0,
-#                    mqtt-kafka-bridge +1, telemetry-sink +2, device-sim +9; each serves /healthz,
-#                    /readyz and /metrics. K12N_API_HTTP_PORT, K12N_BRIDGE_HTTP_PORT,
-#                    K12N_SINK_HTTP_PORT and K12N_DEVICE_SIM_HTTP_PORT override one port.
+#                    mqtt-kafka-bridge +1, telemetry-sink +2, energy-ws +3 (/ws/energy),
+#                    device-sim +9; each serves /healthz, /readyz and /metrics.
+#                    K12N_API_HTTP_PORT, K12N_BRIDGE_HTTP_PORT, K12N_SINK_HTTP_PORT,
+#                    K12N_WS_HTTP_PORT and K12N_DEVICE_SIM_HTTP_PORT override one port.
 #   K12N_SETTINGS_HTTP_PORT, K12N_OUTBOX_HTTP_PORT heatpump-settings-api (/api/v1/heatpump/settings,
 #                    default base +4) and outbox-processor (health and metrics only, base +5)
 #   K12N_KAFKA_TOPICS topic list the dev broker declares (default deploy/kafka-topics.yaml)
 #   K12N_SERVICES    which services the "services" part starts
-#                    (default "mqtt-kafka-bridge telemetry-sink device-sim homelab-api
+#                    (default "mqtt-kafka-bridge telemetry-sink device-sim homelab-api energy-ws
 #                    heatpump-settings-api outbox-processor")
 # `up` writes $K12N_STACK_DIR/stack.env with every address and credential; source it to talk to
 # the stack. `down` stops exactly the processes `up` started, by process id.
@@ -38,11 +39,12 @@ port_base=${K12N_SERVICE_PORT_BASE:-51080}
 api_http_port=${K12N_API_HTTP_PORT:-$port_base}
 bridge_http_port=${K12N_BRIDGE_HTTP_PORT:-$((port_base + 1))}
 sink_http_port=${K12N_SINK_HTTP_PORT:-$((port_base + 2))}
+ws_http_port=${K12N_WS_HTTP_PORT:-$((port_base + 3))}
 settings_http_port=${K12N_SETTINGS_HTTP_PORT:-$((port_base + 4))}
 outbox_http_port=${K12N_OUTBOX_HTTP_PORT:-$((port_base + 5))}
 device_sim_http_port=${K12N_DEVICE_SIM_HTTP_PORT:-$((port_base + 9))}
 kafka_topics=${K12N_KAFKA_TOPICS:-deploy/kafka-topics.yaml}
-services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim homelab-api heatpump-settings-api outbox-processor} "
+services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim homelab-api energy-ws heatpump-settings-api outbox-processor} "
 pg_bin=/usr/lib/postgresql/15/bin
 run="$dir/run"
 mkdir -p "$run" "$dir/secrets" "$dir/log"
@@ -314,6 +316,12 @@ start_services() {
     start_service homelab-api "$bin/homelab-api" "$api_http_port" \
       DATABASE_URL="$K12N_TELEMETRY_READER_DSN" AUTH_MODE=none TIME_ZONE="$K12N_TIME_ZONE"
   fi
+  # Live readings over WebSocket (ws://127.0.0.1:$ws_http_port/ws/energy), no token on this
+  # loopback-only stack like homelab-api; ready once its partitions are assigned.
+  if [[ $services == *" energy-ws "* ]]; then
+    start_service energy-ws "$bin/energy-ws" "$ws_http_port" \
+      KAFKA_BROKERS="$K12N_KAFKA_BOOTSTRAP" AUTH_MODE=none
+  fi
   # Heat pump settings: the API (no token on this loopback-only stack, like homelab-api) and the
   # outbox processor that publishes its changes to the heat pump as the MQTT user outbox.
   if [[ $services == *" heatpump-settings-api "* ]]; then
@@ -360,7 +368,7 @@ stop_postgres() {
 stop_one() {
   case ${1:-} in
     postgres) stop_postgres ;;
-    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim | homelab-api | heatpump-settings-api | outbox-processor) stop_pidfile "$1" ;;
+    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim | homelab-api | energy-ws | heatpump-settings-api | outbox-processor) stop_pidfile "$1" ;;
     *) die "usage: stack.sh stop postgres|mosquitto|kafka-dev-broker|<service>" ;;
   esac
 }
