@@ -1,12 +1,14 @@
 #include "energy_routes.hpp"
 
-#include <boost/json/array.hpp>
+#include <array>
 #include <boost/json/object.hpp>
 #include <chrono>
+#include <cstddef>
+#include <string_view>
 
 #include "core/http/error.hpp"
 #include "json_text.hpp"
-#include "row_reader.hpp"
+#include "row_writer.hpp"
 #include "time_range.hpp"
 #include "utc_timestamp.hpp"
 
@@ -19,7 +21,7 @@ using core::http::Request;
 using core::http::Response;
 using core::http::Status;
 
-// Instants leave the database as microseconds since the epoch (RowReader::timestamp).
+// Instants leave the database as microseconds since the epoch (RowWriter::timestamp).
 
 // The newest reading across all meters; the time index serves it.
 constexpr const char* kLatestSql = R"sql(
@@ -42,13 +44,17 @@ FROM energy_hourly
 WHERE hour_start >= $1::timestamptz AND hour_start < $2::timestamptz
 ORDER BY hour_start)sql";
 
-// A local-period summary: its view and the JSON members of its bounds.
+// A local-period summary: its view and which pair of bound members it fills (0 day, 1 month,
+// 2 year).
 struct Summary {
   const char* path;
   const char* sql;
-  const char* start_member;
-  const char* end_member;
+  std::size_t period;
 };
+
+// The bound members of every summary row, in order.
+constexpr std::array<std::array<std::string_view, 2>, 3> kBoundMembers{
+    {{"day_start", "day_end"}, {"month_start", "month_end"}, {"year_start", "year_end"}}};
 
 constexpr Summary kDaily{"/api/v1/energy/daily-summary", R"sql(
 SELECT (extract(epoch FROM day_start) * 1000000)::bigint,
@@ -57,7 +63,7 @@ SELECT (extract(epoch FROM day_start) * 1000000)::bigint,
 FROM energy_daily_summary
 WHERE day_start >= $1::timestamptz AND day_start < $2::timestamptz
 ORDER BY day_start)sql",
-                         "day_start", "day_end"};
+                         0};
 
 constexpr Summary kMonthly{"/api/v1/energy/monthly-summary", R"sql(
 SELECT (extract(epoch FROM month_start) * 1000000)::bigint,
@@ -66,7 +72,7 @@ SELECT (extract(epoch FROM month_start) * 1000000)::bigint,
 FROM energy_monthly_summary
 WHERE month_start >= $1::timestamptz AND month_start < $2::timestamptz
 ORDER BY month_start)sql",
-                           "month_start", "month_end"};
+                           1};
 
 constexpr Summary kYearly{"/api/v1/energy/yearly-summary", R"sql(
 SELECT (extract(epoch FROM year_start) * 1000000)::bigint,
@@ -75,7 +81,7 @@ SELECT (extract(epoch FROM year_start) * 1000000)::bigint,
 FROM energy_yearly_summary
 WHERE year_start >= $1::timestamptz AND year_start < $2::timestamptz
 ORDER BY year_start)sql",
-                          "year_start", "year_end"};
+                          2};
 
 asio::awaitable<Response> latest(RouteContext context) {
   auto response = co_await respond_from_database(context, [](core::pg::Connection& conn) {
@@ -83,13 +89,14 @@ asio::awaitable<Response> latest(RouteContext context) {
     if (result.rows() == 0) {
       throw core::http::Error(Status::not_found, "no data");
     }
-    RowReader row(result, 0);
-    return json_response(json::object{{"ts", row.timestamp()},
-                                      {"consumption_total_w", row.integer()},
-                                      {"consumption_total_actual_w", row.integer()},
-                                      {"consumption_l1_actual_w", row.integer()},
-                                      {"consumption_l2_actual_w", row.integer()},
-                                      {"consumption_l3_actual_w", row.integer()}});
+    return json_row_response(result, [](RowWriter& row) {
+      row.timestamp("ts")
+          .integer("consumption_total_w")
+          .integer("consumption_total_actual_w")
+          .integer("consumption_l1_actual_w")
+          .integer("consumption_l2_actual_w")
+          .integer("consumption_l3_actual_w");
+    });
   });
   co_return response;
 }
@@ -102,7 +109,11 @@ asio::awaitable<Response> hourly_total(RouteContext context) {
     const auto result = conn.exec_prepared(kHourTotalSql, {format_utc(hour_start)});
     json::value total = 0.0;
     if (result.rows() > 0) {
-      total = RowReader(result, 0).number();
+      total = nullptr;
+      const auto text = result.text(0, 0);
+      if (!result.is_null(0, 0) && text != "NaN" && text != "Infinity" && text != "-Infinity") {
+        total = result.number(0, 0);
+      }
     }
     return json_response(json::object{{"total_kwh", total},
                                       {"hour_start", format_utc(hour_start)},
@@ -116,20 +127,16 @@ asio::awaitable<Response> history(RouteContext context, Request& request) {
   auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
     const auto result =
         conn.exec_prepared(kHistorySql, {format_utc(range.from), format_utc(range.to)});
-    json::array rows;
-    rows.reserve(static_cast<std::size_t>(result.rows()));
-    for (int i = 0; i < result.rows(); ++i) {
-      RowReader row(result, i);
-      rows.push_back(json::object{{"hour_start", row.timestamp()},
-                                  {"hour_end", row.timestamp()},
-                                  {"total_energy_kwh", row.number()},
-                                  {"avg_power_l1_kw", row.number()},
-                                  {"avg_power_l2_kw", row.number()},
-                                  {"avg_power_l3_kw", row.number()},
-                                  {"avg_power_total_kw", row.number()},
-                                  {"measurement_count", row.integer()}});
-    }
-    return json_response(rows);
+    return json_rows_response(result, [](RowWriter& row) {
+      row.timestamp("hour_start")
+          .timestamp("hour_end")
+          .number("total_energy_kwh")
+          .number("avg_power_l1_kw")
+          .number("avg_power_l2_kw")
+          .number("avg_power_l3_kw")
+          .number("avg_power_total_kw")
+          .integer("measurement_count");
+    });
   });
   co_return response;
 }
@@ -140,19 +147,17 @@ asio::awaitable<Response> summary(RouteContext context, Request& request, Summar
   auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
     const auto result =
         conn.exec_prepared(kind.sql, {format_utc(range.from), format_utc(range.to)});
-    json::array rows;
-    rows.reserve(static_cast<std::size_t>(result.rows()));
-    for (int i = 0; i < result.rows(); ++i) {
-      RowReader row(result, i);
-      json::object out{{"day_start", nullptr}, {"day_end", nullptr},    {"month_start", nullptr},
-                       {"month_end", nullptr}, {"year_start", nullptr}, {"year_end", nullptr}};
-      out[kind.start_member] = row.timestamp();
-      out[kind.end_member] = row.timestamp();
-      out["energy_consumption_kwh"] = row.number();
-      out["measurement_count"] = row.integer();
-      rows.push_back(std::move(out));
-    }
-    return json_response(rows);
+    return json_rows_response(result, [&kind](RowWriter& row) {
+      for (std::size_t period = 0; period < kBoundMembers.size(); ++period) {
+        const auto& [start, end] = kBoundMembers[period];
+        if (period == kind.period) {
+          row.timestamp(start).timestamp(end);
+        } else {
+          row.null(start).null(end);
+        }
+      }
+      row.number("energy_consumption_kwh").integer("measurement_count");
+    });
   });
   co_return response;
 }

@@ -1,13 +1,10 @@
 #include "heatpump_routes.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 
 #include "core/http/error.hpp"
-#include "json_text.hpp"
-#include "row_reader.hpp"
+#include "row_writer.hpp"
 #include "time_range.hpp"
 #include "utc_timestamp.hpp"
 
@@ -15,7 +12,6 @@ namespace homelab_api {
 namespace {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
 using core::http::Request;
 using core::http::Response;
 using core::http::Status;
@@ -43,7 +39,8 @@ WHERE device_id = $1
 ORDER BY time DESC
 LIMIT 1)sql";
 
-// $3 is the device filter or NULL for every device.
+// Also two statements: a generic plan of "$3 IS NULL OR device_id = $3" can use neither form, and
+// the device filter reaches below the view's per-device window only as a plain equality.
 constexpr const char* kDailySummarySql = R"sql(
 SELECT (extract(epoch FROM day) * 1000000)::bigint, device_id,
        daily_runtime_compressor_increase, daily_runtime_hotwater_increase,
@@ -52,8 +49,17 @@ SELECT (extract(epoch FROM day) * 1000000)::bigint, device_id,
        avg_brine_out_temp, avg_brine_in_temp
 FROM heatpump_daily_summary
 WHERE day >= $1::timestamptz AND day < $2::timestamptz
-  AND ($3::text IS NULL OR device_id = $3::text)
 ORDER BY day, device_id)sql";
+
+constexpr const char* kDailySummaryOfDeviceSql = R"sql(
+SELECT (extract(epoch FROM day) * 1000000)::bigint, device_id,
+       daily_runtime_compressor_increase, daily_runtime_hotwater_increase,
+       daily_runtime_3kw_increase, daily_runtime_6kw_increase,
+       avg_outdoor_temp, avg_supplyline_temp, avg_returnline_temp, avg_hotwater_temp,
+       avg_brine_out_temp, avg_brine_in_temp
+FROM heatpump_daily_summary
+WHERE day >= $1::timestamptz AND day < $2::timestamptz AND device_id = $3
+ORDER BY day)sql";
 
 std::optional<std::string> device_filter(const Request& request) {
   const auto device = request.query_param("device_id");
@@ -71,22 +77,23 @@ asio::awaitable<Response> latest(RouteContext context, Request& request) {
     if (result.rows() == 0) {
       throw core::http::Error(Status::not_found, "no data");
     }
-    RowReader row(result, 0);
-    return json_response(json::object{{"ts", row.timestamp()},
-                                      {"device_id", row.text()},
-                                      {"compressor_on", row.boolean()},
-                                      {"hotwater_production", row.boolean()},
-                                      {"flowlinepump_on", row.boolean()},
-                                      {"brinepump_on", row.boolean()},
-                                      {"aux_heater_3kw_on", row.boolean()},
-                                      {"aux_heater_6kw_on", row.boolean()},
-                                      {"outdoor_temp", row.number()},
-                                      {"supplyline_temp", row.number()},
-                                      {"returnline_temp", row.number()},
-                                      {"hotwater_temp", row.number()},
-                                      {"brine_out_temp", row.number()},
-                                      {"brine_in_temp", row.number()},
-                                      {"integral", row.integer()}});
+    return json_row_response(result, [](RowWriter& row) {
+      row.timestamp("ts")
+          .text("device_id")
+          .boolean("compressor_on")
+          .boolean("hotwater_production")
+          .boolean("flowlinepump_on")
+          .boolean("brinepump_on")
+          .boolean("aux_heater_3kw_on")
+          .boolean("aux_heater_6kw_on")
+          .number("outdoor_temp")
+          .number("supplyline_temp")
+          .number("returnline_temp")
+          .number("hotwater_temp")
+          .number("brine_out_temp")
+          .number("brine_in_temp")
+          .integer("integral");
+    });
   });
   co_return response;
 }
@@ -95,26 +102,24 @@ asio::awaitable<Response> daily_summary(RouteContext context, Request& request) 
   const auto range = parse_time_range(request, context.now());
   const auto device = device_filter(request);
   auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kDailySummarySql,
-                                           {format_utc(range.from), format_utc(range.to), device});
-    json::array rows;
-    rows.reserve(static_cast<std::size_t>(result.rows()));
-    for (int i = 0; i < result.rows(); ++i) {
-      RowReader row(result, i);
-      rows.push_back(json::object{{"day", row.timestamp()},
-                                  {"device_id", row.text()},
-                                  {"daily_runtime_compressor_increase", row.integer()},
-                                  {"daily_runtime_hotwater_increase", row.integer()},
-                                  {"daily_runtime_3kw_increase", row.integer()},
-                                  {"daily_runtime_6kw_increase", row.integer()},
-                                  {"avg_outdoor_temp", row.number()},
-                                  {"avg_supplyline_temp", row.number()},
-                                  {"avg_returnline_temp", row.number()},
-                                  {"avg_hotwater_temp", row.number()},
-                                  {"avg_brine_out_temp", row.number()},
-                                  {"avg_brine_in_temp", row.number()}});
-    }
-    return json_response(rows);
+    const auto from = format_utc(range.from);
+    const auto to = format_utc(range.to);
+    const auto result = device ? conn.exec_prepared(kDailySummaryOfDeviceSql, {from, to, *device})
+                               : conn.exec_prepared(kDailySummarySql, {from, to});
+    return json_rows_response(result, [](RowWriter& row) {
+      row.timestamp("day")
+          .text("device_id")
+          .integer("daily_runtime_compressor_increase")
+          .integer("daily_runtime_hotwater_increase")
+          .integer("daily_runtime_3kw_increase")
+          .integer("daily_runtime_6kw_increase")
+          .number("avg_outdoor_temp")
+          .number("avg_supplyline_temp")
+          .number("avg_returnline_temp")
+          .number("avg_hotwater_temp")
+          .number("avg_brine_out_temp")
+          .number("avg_brine_in_temp");
+    });
   });
   co_return response;
 }

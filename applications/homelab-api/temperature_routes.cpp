@@ -1,22 +1,18 @@
 #include "temperature_routes.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <string>
 
 #include "core/http/error.hpp"
-#include "json_text.hpp"
-#include "row_reader.hpp"
+#include "row_writer.hpp"
 #include "utc_timestamp.hpp"
 
 namespace homelab_api {
 namespace {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
 using core::http::Error;
 using core::http::Request;
 using core::http::Response;
@@ -87,13 +83,12 @@ std::int64_t hours_parameter(const Request& request) {
   return hours;
 }
 
-json::object latest_row(const core::pg::Result& result, int i) {
-  RowReader row(result, i);
-  return {{"time", row.timestamp()},
-          {"location", row.text()},
-          {"temperature_c", row.number()},
-          {"humidity", row.number()},
-          {"battery_percent", row.number()}};
+void latest_row(RowWriter& row) {
+  row.timestamp("time")
+      .text("location")
+      .number("temperature_c")
+      .number("humidity")
+      .number("battery_percent");
 }
 
 asio::awaitable<Response> latest(RouteContext context, Request& request) {
@@ -103,7 +98,7 @@ asio::awaitable<Response> latest(RouteContext context, Request& request) {
     if (result.rows() == 0) {
       throw Error(Status::not_found, "no data");
     }
-    return json_response(latest_row(result, 0));
+    return json_row_response(result, latest_row);
   });
   co_return response;
 }
@@ -111,11 +106,7 @@ asio::awaitable<Response> latest(RouteContext context, Request& request) {
 asio::awaitable<Response> all_latest(RouteContext context) {
   auto response = co_await respond_from_database(context, [](core::pg::Connection& conn) {
     const auto result = conn.exec_prepared(kAllLatestSql);
-    json::array rows;
-    for (int i = 0; i < result.rows(); ++i) {
-      rows.push_back(latest_row(result, i));
-    }
-    return json_response(rows);
+    return json_rows_response(result, latest_row);
   });
   co_return response;
 }
@@ -125,22 +116,18 @@ asio::awaitable<Response> history(RouteContext context, Request& request) {
   const auto since = context.now() - std::chrono::hours(hours_parameter(request));
   auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
     const auto result = conn.exec_prepared(kHistorySql, {location, format_utc(since)});
-    json::array rows;
-    rows.reserve(static_cast<std::size_t>(result.rows()));
-    for (int i = 0; i < result.rows(); ++i) {
-      RowReader row(result, i);
-      rows.push_back(json::object{{"time", row.timestamp()},
-                                  {"device_id", row.text()},
-                                  {"mac_address", row.text()},
-                                  {"location", row.text()},
-                                  {"temperature_c", row.number()},
-                                  {"temperature_f", row.number()},
-                                  {"humidity", row.number()},
-                                  {"wifi_rssi", row.number()},
-                                  {"battery_voltage", row.number()},
-                                  {"battery_percent", row.number()}});
-    }
-    return json_response(rows);
+    return json_rows_response(result, [](RowWriter& row) {
+      row.timestamp("time")
+          .text("device_id")
+          .text("mac_address")
+          .text("location")
+          .number("temperature_c")
+          .number("temperature_f")
+          .number("humidity")
+          .number("wifi_rssi")
+          .number("battery_voltage")
+          .number("battery_percent");
+    });
   });
   co_return response;
 }
