@@ -1,65 +1,12 @@
 #include "ws_config.hpp"
 
-#include <spdlog/common.h>
-
-#include <boost/asio/ip/address.hpp>
-#include <charconv>
-#include <optional>
 #include <set>
+
+#include "core/http/listen_settings.hpp"
+#include "core/log/log_settings.hpp"
 
 namespace energy_ws {
 namespace {
-
-struct Listen {
-  std::string address;
-  std::optional<std::uint16_t> port;
-};
-
-// "0.0.0.0:8080", "[::1]:8080"; nullopt port when it is not a number in 0..65535.
-std::optional<Listen> split_listen(const std::string& value) {
-  std::string host;
-  std::string_view port;
-  if (value.starts_with('[')) {
-    const auto close = value.find(']');
-    if (close == std::string::npos || value.size() <= close + 1 || value[close + 1] != ':') {
-      return std::nullopt;
-    }
-    host = value.substr(1, close - 1);
-    port = std::string_view(value).substr(close + 2);
-  } else {
-    const auto colon = value.rfind(':');
-    if (colon == std::string::npos) {
-      return std::nullopt;
-    }
-    host = value.substr(0, colon);
-    port = std::string_view(value).substr(colon + 1);
-  }
-  Listen listen{host, std::nullopt};
-  unsigned number = 0;
-  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
-  if (ec == std::errc() && end == port.data() + port.size() && !port.empty() && number <= 65535) {
-    listen.port = static_cast<std::uint16_t>(number);
-  }
-  return listen;
-}
-
-void read_listen(core::config::Reader& reader, WsConfig& config) {
-  const auto listen = reader.string("listen", "0.0.0.0:8080");
-  const auto parts = split_listen(listen);
-  if (!parts || !parts->port) {
-    reader.add_problem("listen: '" + listen + "' is not host:port with a port in 0..65535");
-  } else {
-    config.address = parts->address;
-    config.port = *parts->port;
-  }
-  config.address = reader.string("http.address", config.address);
-  config.port = static_cast<std::uint16_t>(reader.integer("http.port", config.port, 0, 65535));
-  boost::system::error_code ec;
-  boost::asio::ip::make_address(config.address, ec);
-  if (ec) {
-    reader.add_problem("listen: '" + config.address + "' is not an IP address");
-  }
-}
 
 void read_kafka(core::config::Reader& reader, WsConfig& config) {
   config.kafka_brokers = reader.string("kafka.brokers");
@@ -87,24 +34,11 @@ void read_server(core::config::Reader& reader, WsConfig& config) {
       reader.integer("server.stuck_timeout_s", config.stuck_timeout.count(), 1, 3600));
 }
 
-void read_log(core::config::Reader& reader, WsConfig& config) {
-  const auto format = reader.string("log.format", "auto");
-  if (!core::log::parse_format(format, config.log_format)) {
-    reader.add_problem("log.format: '" + format + "' is not one of auto, json, text");
-  }
-  config.log_level = reader.string("log.level", config.log_level);
-  if (spdlog::level::from_str(config.log_level) == spdlog::level::off &&
-      config.log_level != "off") {
-    reader.add_problem("log.level: '" + config.log_level +
-                       "' is not one of trace, debug, info, warn, error, critical, off");
-  }
-}
-
 }  // namespace
 
 WsConfig read_ws_config(core::config::Reader& reader) {
   WsConfig config;
-  read_listen(reader, config);
+  core::http::read_listen(reader, config.address, config.port);
   read_kafka(reader, config);
   read_server(reader, config);
   config.cors_allowed_origins = reader.list("cors.allowed_origins", config.cors_allowed_origins);
@@ -119,7 +53,7 @@ WsConfig read_ws_config(core::config::Reader& reader) {
     // Browsers cannot send the proxy's headers on a WebSocket; the contract knows jwt and none.
     reader.add_problem("auth.mode: proxy is not supported by energy-ws (jwt or none)");
   }
-  read_log(reader, config);
+  core::log::read_log_settings(reader, config.log_format, config.log_level);
   return config;
 }
 

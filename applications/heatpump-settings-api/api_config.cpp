@@ -1,10 +1,9 @@
 #include "api_config.hpp"
 
-#include <spdlog/common.h>
-
 #include <boost/asio/ip/address.hpp>
 #include <stdexcept>
 
+#include "core/log/log_settings.hpp"
 #include "core/pg/conninfo.hpp"
 
 namespace settings_api {
@@ -15,19 +14,6 @@ namespace {
 constexpr std::chrono::seconds kConnectTimeout{5};
 
 }  // namespace
-
-void read_log_settings(core::config::Reader& reader, core::log::Format& format,
-                       std::string& level) {
-  const auto format_name = reader.string("log.format", "auto");
-  if (!core::log::parse_format(format_name, format)) {
-    reader.add_problem("log.format: '" + format_name + "' is not one of auto, json, text");
-  }
-  level = reader.string("log.level", level);
-  if (spdlog::level::from_str(level) == spdlog::level::off && level != "off") {
-    reader.add_problem("log.level: '" + level +
-                       "' is not one of trace, debug, info, warn, error, critical, off");
-  }
-}
 
 ApiConfig read_api_config(core::config::Reader& reader) {
   ApiConfig config;
@@ -68,7 +54,7 @@ ApiConfig read_api_config(core::config::Reader& reader) {
   config.kafka.client_id = "heatpump-settings-api";
   config.kafka.session_timeout =
       std::chrono::milliseconds(reader.integer("kafka.session_timeout_ms", 10'000, 1'000, 300'000));
-  read_log_settings(reader, config.log_format, config.log_level);
+  core::log::read_log_settings(reader, config.log_format, config.log_level);
   return config;
 }
 

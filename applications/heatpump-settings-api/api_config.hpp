@@ -45,7 +45,4 @@ struct ApiConfig {
 // Every problem is recorded in `reader`; call reader.finish() to report them all.
 ApiConfig read_api_config(core::config::Reader& reader);
 
-// The log.* keys, shared with the outbox processor's reader.
-void read_log_settings(core::config::Reader& reader, core::log::Format& format, std::string& level);
-
 }  // namespace settings_api

@@ -1,12 +1,12 @@
 #include "processor_config.hpp"
 
-#include <spdlog/common.h>
 #include <unistd.h>
 
 #include <array>
 #include <cmath>
 #include <stdexcept>
 
+#include "core/log/log_settings.hpp"
 #include "core/mqtt/broker_address.hpp"
 #include "core/pg/conninfo.hpp"
 #include "settings_common/fields.hpp"
@@ -30,19 +30,6 @@ std::string hostname() {
     return "unknown";
   }
   return name.data();
-}
-
-void read_log(core::config::Reader& reader, ProcessorConfig& config) {
-  const auto format = reader.string("log.format", "auto");
-  if (!core::log::parse_format(format, config.log_format)) {
-    reader.add_problem("log.format: '" + format + "' is not one of auto, json, text");
-  }
-  config.log_level = reader.string("log.level", config.log_level);
-  if (spdlog::level::from_str(config.log_level) == spdlog::level::off &&
-      config.log_level != "off") {
-    reader.add_problem("log.level: '" + config.log_level +
-                       "' is not one of trace, debug, info, warn, error, critical, off");
-  }
 }
 
 }  // namespace
@@ -103,7 +90,7 @@ ProcessorConfig read_processor_config(core::config::Reader& reader) {
   config.kafka.client_id = config.mqtt.client_id;
   config.kafka.session_timeout =
       std::chrono::milliseconds(reader.integer("kafka.session_timeout_ms", 10'000, 1'000, 300'000));
-  read_log(reader, config);
+  core::log::read_log_settings(reader, config.log_format, config.log_level);
   return config;
 }
 

@@ -1,11 +1,10 @@
 #include "sink_config.hpp"
 
-#include <spdlog/common.h>
-
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 
+#include "core/log/log_settings.hpp"
 #include "core/pg/conninfo.hpp"
 
 namespace sink {
@@ -30,19 +29,6 @@ std::chrono::milliseconds milliseconds(core::config::Reader& reader, std::string
                                        std::chrono::milliseconds fallback, std::int64_t min,
                                        std::int64_t max) {
   return std::chrono::milliseconds(reader.integer(key, fallback.count(), min, max));
-}
-
-void read_log(core::config::Reader& reader, SinkConfig& config) {
-  const auto format = reader.string("log.format", "auto");
-  if (!core::log::parse_format(format, config.log_format)) {
-    reader.add_problem("log.format: '" + format + "' is not one of auto, json, text");
-  }
-  config.log_level = reader.string("log.level", config.log_level);
-  if (spdlog::level::from_str(config.log_level) == spdlog::level::off &&
-      config.log_level != "off") {
-    reader.add_problem("log.level: '" + config.log_level +
-                       "' is not one of trace, debug, info, warn, error, critical, off");
-  }
 }
 
 void read_families(core::config::Reader& reader, SinkConfig& config) {
@@ -102,7 +88,7 @@ SinkConfig read_sink_config(core::config::Reader& reader) {
   config.dlq_topic = reader.string("dlq_topic", config.dlq_topic);
   config.http_address = reader.string("http.address", config.http_address);
   config.http_port = static_cast<std::uint16_t>(reader.integer("http.port", 8080, 0, 65535));
-  read_log(reader, config);
+  core::log::read_log_settings(reader, config.log_format, config.log_level);
 
   config.batch_max_records = static_cast<std::size_t>(reader.integer(
       "batch.max_records", static_cast<std::int64_t>(config.batch_max_records), 1, 100'000));
