@@ -29,6 +29,9 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto
 fi
 
 # npm packages of the web app, once it exists.
-if [ -f "$here/../web/package.json" ]; then
-  (cd "$here/../web" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+web="$here/../web"
+if [ -f "$web/package.json" ]; then
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+    (cd "$web" && npm ci --no-audit --no-fund)
+  fi
 fi
