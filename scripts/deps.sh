@@ -28,10 +28,26 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto
   systemctl stop mosquitto || true
 fi
 
+# npm is not in packages.txt: a NodeSource nodejs bundles its own and conflicts with Debian's npm
+# package, which Debian's nodejs needs.
+if ! command -v npm >/dev/null 2>&1; then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  echo "deps: installing npm"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends npm >>/tmp/k12n-apt.log 2>&1 ||
+    { tail -n 30 /tmp/k12n-apt.log; echo "deps: apt-get install npm failed" >&2; exit 1; }
+fi
+
 # npm packages of the web app, once it exists.
 web="$here/../web"
 if [ -f "$web/package.json" ]; then
   if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
     (cd "$web" && npm ci --no-audit --no-fund)
   fi
+fi
+
+# The local S3-compatible server of the backup test (gitops/tests/backup_test.sh).
+s3rver="$here/../gitops/tests/s3rver"
+if [ ! -d "$s3rver/node_modules" ] || [ "$s3rver/package-lock.json" -nt "$s3rver/node_modules" ]; then
+  (cd "$s3rver" && npm ci --no-audit --no-fund --silent)
 fi
