@@ -58,7 +58,9 @@ dump() {
 # The one verified dump the `dump` step left behind.
 spooled_dump() {
   local files=()
-  mapfile -t files < <(find "$backup_dir" -maxdepth 1 -name "$BACKUP_NAME-*.sql.gz" | sort)
+  shopt -s nullglob
+  files=("$backup_dir/$BACKUP_NAME"-*.sql.gz)
+  shopt -u nullglob
   [ ${#files[@]} -eq 1 ] || die "expected one dump in $backup_dir, found ${#files[@]}"
   printf '%s\n' "${files[0]}"
 }
