@@ -16,7 +16,7 @@ bool is_data_error(const core::pg::Error& error) {
 }
 
 BatchWriter::BatchWriter(const std::string& conninfo, const TableSpec& table)
-    : conn_(conninfo), staging_("sink_staging_" + std::string(table.name)) {
+    : conn_(conninfo), table_(table.name), staging_("sink_staging_" + std::string(table.name)) {
   std::string list;
   for (const auto& column : table.columns) {
     columns_.emplace_back(column.name);
@@ -46,19 +46,39 @@ WriteOutcome BatchWriter::write(std::span<const Row> rows, Flush flush) {
       transaction.exec("SET LOCAL synchronous_commit TO on");
     }
   };
+  encode(rows);
   bool committed = false;
+  // Fast path: COPY straight into the table. A batch holding a row that is already stored
+  // (a redelivery after a restart) or a bad row fails as a whole and is written again below
+  // through the staging table, which skips duplicates and singles out bad rows.
   try {
     core::pg::Transaction transaction(conn_);
     begin(transaction);
-    outcome.inserted = insert(rows);
+    copy_into(table_);
+    outcome.inserted = static_cast<std::int64_t>(rows.size());
     transaction.commit();
     committed = true;
   } catch (const core::pg::Error& e) {
     if (!is_data_error(e)) {
       throw;
     }
-    spdlog::warn("{}: batch of {} rejected ({}), looking for the offending rows", staging_,
-                 rows.size(), e.what());
+    spdlog::debug("{}: direct COPY of {} rows failed ({}), writing through staging", table_,
+                  rows.size(), e.what());
+  }
+  if (!committed) {
+    try {
+      core::pg::Transaction transaction(conn_);
+      begin(transaction);
+      outcome.inserted = insert_encoded();
+      transaction.commit();
+      committed = true;
+    } catch (const core::pg::Error& e) {
+      if (!is_data_error(e)) {
+        throw;
+      }
+      spdlog::warn("{}: batch of {} rejected ({}), looking for the offending rows", staging_,
+                   rows.size(), e.what());
+    }
   }
   if (!committed) {
     core::pg::Transaction transaction(conn_);
@@ -95,20 +115,32 @@ void BatchWriter::await_flush() {
   unflushed_ = false;
 }
 
-std::int64_t BatchWriter::insert(std::span<const Row> rows) {
+void BatchWriter::encode(std::span<const Row> rows) {
   copy_buffer_.clear();
   for (const auto& row : rows) {
     append_copy_line(copy_buffer_, row);
   }
+}
+
+void BatchWriter::copy_into(const std::string& table) {
   // CopyWriter::row() takes a fixed parameter list, while the column count here depends on the
   // table; the encoded lines go to libpq directly and the writer only ends the COPY.
-  auto copy = conn_.copy_in(staging_, columns_);
+  auto copy = conn_.copy_in(table, columns_);
   if (PQputCopyData(conn_.native(), copy_buffer_.data(), static_cast<int>(copy_buffer_.size())) !=
       1) {
     throw core::pg::Error(std::string("COPY failed: ") + PQerrorMessage(conn_.native()), "");
   }
   copy.finish();
+}
+
+std::int64_t BatchWriter::insert_encoded() {
+  copy_into(staging_);
   return conn_.exec_prepared(insert_sql_).affected();
+}
+
+std::int64_t BatchWriter::insert(std::span<const Row> rows) {
+  encode(rows);
+  return insert_encoded();
 }
 
 // Halves the rows until each failing part is a single row. Each part runs under a savepoint, so

@@ -28,10 +28,11 @@ enum class Flush {
   defer,  // the commit returns before the flush (synchronous_commit off); see await_flush()
 };
 
-// Writes batches of rows into one raw table over its own connection: COPY into a temporary
-// staging table, then one INSERT ... SELECT ... ON CONFLICT DO NOTHING, in one transaction.
+// Writes batches of rows into one raw table over its own connection, one transaction per batch:
+// COPY straight into the table, and when that fails on a duplicate or a bad row, COPY into a
+// temporary staging table and one INSERT ... SELECT ... ON CONFLICT DO NOTHING instead.
 // Only raw rows are inserted; in plain mode the table's statement-level triggers maintain the
-// hourly base tables from the rows the insert really added, so redelivered rows count once.
+// hourly base tables from the rows really added, so redelivered rows count once.
 class BatchWriter {
  public:
   // Connects and creates the staging table. Throws core::pg::Error.
@@ -49,10 +50,14 @@ class BatchWriter {
   bool healthy() const { return conn_.healthy(); }
 
  private:
-  std::int64_t insert(std::span<const Row> rows);
+  void encode(std::span<const Row> rows);          // into copy_buffer_
+  void copy_into(const std::string& table);        // copy_buffer_ into a table
+  std::int64_t insert_encoded();                   // copy_buffer_ through staging
+  std::int64_t insert(std::span<const Row> rows);  // encode() + insert_encoded()
   void bisect(std::span<const Row> rows, std::size_t first, WriteOutcome& outcome);
 
   core::pg::Connection conn_;
+  std::string table_;
   std::string staging_;
   std::vector<std::string> columns_;
   std::string insert_sql_;
