@@ -16,7 +16,8 @@ with `kubectl kustomize`, and checks the rendered objects:
   automation  every image under --image-prefix has an ImagePolicy and ImageRepository, and the
               line that sets it in the sources carries the matching setter marker
   topics      (--topics FILE) the topic Job's ConfigMap (label k12n.com/kafka-topics) declares
-              exactly the topics of FILE
+              exactly the topics of FILE, and a rendered ConfigMap file sets
+              auto_create_topics_enabled: false (the broker's bootstrap configuration)
 
 Prints one line per finding and exits 1 when there is any.
 """
@@ -227,6 +228,17 @@ def normalized_topics(doc, source):
     return sorted((str(t.get("name")), int(t.get("partitions")), int(t.get("retention_ms"))) for t in topics)
 
 
+def auto_create_disabled(config_map):
+    for text in (config_map.get("data") or {}).values():
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError:
+            continue
+        if isinstance(doc, dict) and doc.get("auto_create_topics_enabled") is False:
+            return True
+    return False
+
+
 def check_topics(rendered, topics_file, findings):
     expected = normalized_topics(yaml.safe_load(topics_file.read_text()), topics_file)
     maps = [o for _, o in rendered if o.get("kind") == "ConfigMap"
@@ -239,6 +251,8 @@ def check_topics(rendered, topics_file, findings):
         findings.add("topics", "the topic ConfigMap has no topics.yaml")
         return
     declared = normalized_topics(yaml.safe_load(data), "topic ConfigMap")
+    if not any(auto_create_disabled(o) for _, o in rendered if o.get("kind") == "ConfigMap"):
+        findings.add("topics", "no ConfigMap sets auto_create_topics_enabled: false for the broker")
     for topic in sorted(set(expected) - set(declared)):
         findings.add("topics", f"{topic} is in {topics_file.name} but not declared by the Job")
     for topic in sorted(set(declared) - set(expected)):

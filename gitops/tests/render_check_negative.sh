@@ -65,6 +65,7 @@ no_marker() { sed -i 's/ # {"[$]imagepolicy": "flux-system:demo"}//' app/deploym
 wrong_marker() { sed -i 's/flux-system:demo"/flux-system:other"/' app/deployment.yaml; }
 no_policy() { sed -i 's/kind: ImagePolicy/kind: ImagePolicyList/' infra/image-automation.yaml; }
 topic_retention() { sed -i 's/retention_ms: 604800000/retention_ms: 86400000/' app/topics.yaml; }
+auto_create_on() { sed -i 's/auto_create_topics_enabled: false/auto_create_topics_enabled: true/' app/broker.yaml; }
 topic_missing() { printf '  - name: demo-dlq\n    partitions: 1\n    retention_ms: 604800000\n' >>topics.yaml; }
 
 expect_rejected missing-namespace "fields: metadata.namespace is missing" drop_namespace
@@ -86,6 +87,7 @@ expect_rejected no-setter-marker "has no \$imagepolicy setter marker" no_marker
 expect_rejected wrong-setter-marker "marker names policy other" wrong_marker
 expect_rejected no-image-policy "automation: no ImagePolicy demo" no_policy
 expect_rejected topic-retention "declared by the Job but not in topics.yaml" topic_retention
+expect_rejected auto-create-enabled "no ConfigMap sets auto_create_topics_enabled: false" auto_create_on
 expect_rejected topic-missing "is in topics.yaml but not declared by the Job" topic_missing
 
 # yamllint with the repository's configuration rejects a duplicate key and bad indentation.
