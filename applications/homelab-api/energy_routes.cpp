@@ -32,19 +32,21 @@ FROM energy
 ORDER BY ts DESC, device_serial
 LIMIT 1)sql";
 
+// The range functions of db/telemetry 005 read only the base rows of the range; the views would
+// read each meter's whole history (database.md section 3, db/README.md).
 constexpr const char* kHourTotalSql = R"sql(
-SELECT total_energy_kwh FROM energy_hourly WHERE hour_start = $1::timestamptz)sql";
+SELECT total_energy_kwh
+FROM energy_hourly_between($1::timestamptz, $1::timestamptz + interval '1 hour'))sql";
 
 constexpr const char* kHistorySql = R"sql(
 SELECT (extract(epoch FROM hour_start) * 1000000)::bigint,
        (extract(epoch FROM hour_end) * 1000000)::bigint,
        total_energy_kwh, avg_power_l1_kw, avg_power_l2_kw, avg_power_l3_kw, avg_power_total_kw,
        measurement_count
-FROM energy_hourly
-WHERE hour_start >= $1::timestamptz AND hour_start < $2::timestamptz
+FROM energy_hourly_between($1::timestamptz, $2::timestamptz)
 ORDER BY hour_start)sql";
 
-// A local-period summary: its view and which pair of bound members it fills (0 day, 1 month,
+// A local-period summary: its statement and which pair of bound members it fills (0 day, 1 month,
 // 2 year).
 struct Summary {
   const char* path;
@@ -57,30 +59,27 @@ constexpr std::array<std::array<std::string_view, 2>, 3> kBoundMembers{
     {{"day_start", "day_end"}, {"month_start", "month_end"}, {"year_start", "year_end"}}};
 
 constexpr Summary kDaily{"/api/v1/energy/daily-summary", R"sql(
-SELECT (extract(epoch FROM day_start) * 1000000)::bigint,
-       (extract(epoch FROM day_end) * 1000000)::bigint,
+SELECT (extract(epoch FROM period_start) * 1000000)::bigint,
+       (extract(epoch FROM period_end) * 1000000)::bigint,
        energy_consumption_kwh, measurement_count
-FROM energy_daily_summary
-WHERE day_start >= $1::timestamptz AND day_start < $2::timestamptz
-ORDER BY day_start)sql",
+FROM energy_summary_between('day', $1::timestamptz, $2::timestamptz)
+ORDER BY period_start)sql",
                          0};
 
 constexpr Summary kMonthly{"/api/v1/energy/monthly-summary", R"sql(
-SELECT (extract(epoch FROM month_start) * 1000000)::bigint,
-       (extract(epoch FROM month_end) * 1000000)::bigint,
+SELECT (extract(epoch FROM period_start) * 1000000)::bigint,
+       (extract(epoch FROM period_end) * 1000000)::bigint,
        energy_consumption_kwh, measurement_count
-FROM energy_monthly_summary
-WHERE month_start >= $1::timestamptz AND month_start < $2::timestamptz
-ORDER BY month_start)sql",
+FROM energy_summary_between('month', $1::timestamptz, $2::timestamptz)
+ORDER BY period_start)sql",
                            1};
 
 constexpr Summary kYearly{"/api/v1/energy/yearly-summary", R"sql(
-SELECT (extract(epoch FROM year_start) * 1000000)::bigint,
-       (extract(epoch FROM year_end) * 1000000)::bigint,
+SELECT (extract(epoch FROM period_start) * 1000000)::bigint,
+       (extract(epoch FROM period_end) * 1000000)::bigint,
        energy_consumption_kwh, measurement_count
-FROM energy_yearly_summary
-WHERE year_start >= $1::timestamptz AND year_start < $2::timestamptz
-ORDER BY year_start)sql",
+FROM energy_summary_between('year', $1::timestamptz, $2::timestamptz)
+ORDER BY period_start)sql",
                           2};
 
 asio::awaitable<Response> latest(RouteContext context) {
@@ -101,7 +100,7 @@ asio::awaitable<Response> latest(RouteContext context) {
   co_return response;
 }
 
-// The current UTC hour so far; the view's baseline is the last reading before the hour.
+// The current UTC hour so far; the baseline is the last reading before the hour.
 asio::awaitable<Response> hourly_total(RouteContext context) {
   const auto now = context.now();
   const auto hour_start = std::chrono::floor<std::chrono::hours>(now);

@@ -39,16 +39,15 @@ WHERE device_id = $1
 ORDER BY time DESC
 LIMIT 1)sql";
 
-// Also two statements: a generic plan of "$3 IS NULL OR device_id = $3" can use neither form, and
-// the device filter reaches below the view's per-device window only as a plain equality.
+// Over db/telemetry 005's range function, which reads only the base rows of the range; one
+// statement for all heat pumps and one for a single device.
 constexpr const char* kDailySummarySql = R"sql(
 SELECT (extract(epoch FROM day) * 1000000)::bigint, device_id,
        daily_runtime_compressor_increase, daily_runtime_hotwater_increase,
        daily_runtime_3kw_increase, daily_runtime_6kw_increase,
        avg_outdoor_temp, avg_supplyline_temp, avg_returnline_temp, avg_hotwater_temp,
        avg_brine_out_temp, avg_brine_in_temp
-FROM heatpump_daily_summary
-WHERE day >= $1::timestamptz AND day < $2::timestamptz
+FROM heatpump_daily_summary_between($1::timestamptz, $2::timestamptz)
 ORDER BY day, device_id)sql";
 
 constexpr const char* kDailySummaryOfDeviceSql = R"sql(
@@ -57,8 +56,8 @@ SELECT (extract(epoch FROM day) * 1000000)::bigint, device_id,
        daily_runtime_3kw_increase, daily_runtime_6kw_increase,
        avg_outdoor_temp, avg_supplyline_temp, avg_returnline_temp, avg_hotwater_temp,
        avg_brine_out_temp, avg_brine_in_temp
-FROM heatpump_daily_summary
-WHERE day >= $1::timestamptz AND day < $2::timestamptz AND device_id = $3
+FROM heatpump_daily_summary_between($1::timestamptz, $2::timestamptz)
+WHERE device_id = $3
 ORDER BY day)sql";
 
 std::optional<std::string> device_filter(const Request& request) {

@@ -107,7 +107,7 @@ TEST_F(TelemetrySchema, RunnerChosePlainModeRecordedEveryVersionAndARerunIsANoOp
   migrate(db_.name(), "telemetry");
   EXPECT_EQ(rows_of(conn(), "SELECT version, name FROM schema_migrations ORDER BY version"),
             (std::vector<std::string>{"1|platform_config", "2|raw_tables", "3|hourly_base",
-                                      "4|aggregate_views"}));
+                                      "4|aggregate_views", "5|range_reads"}));
   // Plain mode: the base relations are ordinary tables keyed by (device, bucket).
   EXPECT_EQ(rows_of(conn(),
                     "SELECT c.relname, c.relkind, pg_get_constraintdef(k.oid) FROM pg_class c "
@@ -179,10 +179,15 @@ TEST_F(TelemetrySchema, ReaderCanReadEverythingAndWriteNothing) {
   for (const char* relation :
        {"energy", "energy_hourly", "energy_daily_summary", "energy_monthly_summary",
         "energy_yearly_summary", "heatpump_daily_summary", "energy_consumption",
-        "temperature_sensors", "heatpump_status", "platform_config"}) {
+        "temperature_sensors", "heatpump_status", "platform_config",
+        "energy_hourly_between(now() - interval '1 day', now())",
+        "energy_summary_between('month', now() - interval '1 year', now())",
+        "heatpump_daily_summary_between(now() - interval '30 days', now())"}) {
     EXPECT_EQ(sqlstate_of(reader, std::string("SELECT * FROM ") + relation + " LIMIT 1"), "")
         << relation;
   }
+  // JIT is off for the database (migration 005): dashboard statements never pay it back.
+  EXPECT_EQ(rows_of(reader, "SHOW jit"), (std::vector<std::string>{"off"}));
   const std::string insert =
       "INSERT INTO energy_consumption (time, device_serial, active_energy_total, "
       "active_power_total) VALUES ('2026-01-16 20:10:00Z', 'meter-a', 10, 100)";
