@@ -13,6 +13,8 @@ with `kubectl kustomize`, and checks the rendered objects:
   images      every container image has an explicit tag or digest, never `latest`
   resources   every container and init container requests cpu and memory and limits memory
   probes      every container of a long-running workload has liveness and readiness probes
+  helm        every HelmRelease pins its chart version and sets resources (requests and
+              limits) in its values: Helm renders those pods in the cluster, not here
   automation  every image under --image-prefix has an ImagePolicy and ImageRepository, and the
               line that sets it in the sources carries the matching setter marker
   topics      (--topics FILE) the topic Job's ConfigMap (label k12n.com/kafka-topics) declares
@@ -138,6 +140,32 @@ def image_tag_problem(image):
     return None
 
 
+def resource_blocks(node):
+    """Every mapping under a `resources` key of Helm values."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "resources" and isinstance(value, dict):
+                yield value
+            else:
+                yield from resource_blocks(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from resource_blocks(item)
+
+
+def check_helm_release(obj, where, findings):
+    chart = ((obj.get("spec") or {}).get("chart") or {}).get("spec") or {}
+    version = str(chart.get("version") or "")
+    if not re.fullmatch(r"v?[0-9]+\.[0-9]+\.[0-9]+", version):
+        findings.add(where, f"helm: chart version '{version}' is not pinned to x.y.z")
+    blocks = list(resource_blocks((obj.get("spec") or {}).get("values") or {}))
+    if not blocks:
+        findings.add(where, "helm: values set no resources")
+    for block in blocks:
+        if not block.get("requests") or not block.get("limits"):
+            findings.add(where, "helm: a resources block in the values lacks requests or limits")
+
+
 def check_object(obj, where, findings, images):
     for field in ("apiVersion", "kind"):
         if not obj.get(field):
@@ -149,6 +177,8 @@ def check_object(obj, where, findings, images):
         findings.add(where, "fields: metadata.namespace is missing")
     if obj.get("kind") == "Secret":
         findings.add(where, "secrets: plain Secret; commit a SealedSecret instead")
+    if obj.get("kind") == "HelmRelease":
+        check_helm_release(obj, where, findings)
     spec = pod_spec(obj)
     if spec is None:
         return

@@ -64,6 +64,8 @@ render_failure() { sed -i 's/  - job.yaml/  - job-gone.yaml/' app/kustomization.
 no_marker() { sed -i 's/ # {"[$]imagepolicy": "flux-system:demo"}//' app/deployment.yaml; }
 wrong_marker() { sed -i 's/flux-system:demo"/flux-system:other"/' app/deployment.yaml; }
 no_policy() { sed -i 's/kind: ImagePolicy/kind: ImagePolicyList/' infra/image-automation.yaml; }
+chart_unpinned() { sed -i 's/version: 1.2.3/version: ">=1.0.0"/' infra/helm-release.yaml; }
+chart_no_limits() { sed -i '/^        limits:$/,/^          memory: 64Mi$/d' infra/helm-release.yaml; }
 topic_retention() { sed -i 's/retention_ms: 604800000/retention_ms: 86400000/' app/topics.yaml; }
 auto_create_on() { sed -i 's/auto_create_topics_enabled: false/auto_create_topics_enabled: true/' app/broker.yaml; }
 topic_missing() { printf '  - name: demo-dlq\n    partitions: 1\n    retention_ms: 604800000\n' >>topics.yaml; }
@@ -86,6 +88,8 @@ expect_rejected render-failure "render: kubectl kustomize app failed" render_fai
 expect_rejected no-setter-marker "has no \$imagepolicy setter marker" no_marker
 expect_rejected wrong-setter-marker "marker names policy other" wrong_marker
 expect_rejected no-image-policy "automation: no ImagePolicy demo" no_policy
+expect_rejected chart-unpinned "helm: chart version '>=1.0.0' is not pinned" chart_unpinned
+expect_rejected chart-no-limits "helm: a resources block in the values lacks requests or limits" chart_no_limits
 expect_rejected topic-retention "declared by the Job but not in topics.yaml" topic_retention
 expect_rejected auto-create-enabled "no ConfigMap sets auto_create_topics_enabled: false" auto_create_on
 expect_rejected topic-missing "is in topics.yaml but not declared by the Job" topic_missing
