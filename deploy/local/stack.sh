@@ -9,7 +9,9 @@
 #   K12N_PG_PORT     PostgreSQL port (default 55432)
 #   K12N_MQTT_PORT   Mosquitto port (default 51883)
 #   K12N_TIME_ZONE   platform time zone (default Europe/Stockholm)
-#   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker services")
+#   K12N_STACK_PARTS which parts `up` starts (default "postgres migrate mosquitto broker idp
+#                    services gateway"). With the part idp (or a running provider) the API
+#                    services run in jwt mode against it, otherwise with AUTH_MODE=none.
 #   K12N_SERVICE_PORT_BASE first HTTP port of the services (default 51080): homelab-api +0,
 #                    mqtt-kafka-bridge +1, telemetry-sink +2, energy-ws +3 (/ws/energy),
 #                    device-sim +9; each serves /healthz, /readyz and /metrics.
@@ -17,6 +19,8 @@
 #                    K12N_WS_HTTP_PORT and K12N_DEVICE_SIM_HTTP_PORT override one port.
 #   K12N_SETTINGS_HTTP_PORT, K12N_OUTBOX_HTTP_PORT heatpump-settings-api (/api/v1/heatpump/settings,
 #                    default base +4) and outbox-processor (health and metrics only, base +5)
+#   K12N_GATEWAY_PORT nginx serving web/dist and routing /api, /ws like the ingress (default base +10)
+#   K12N_IDP_PORT    the development OpenID Connect provider (deploy/local/idp, default base +11)
 #   K12N_KAFKA_TOPICS topic list the dev broker declares (default deploy/kafka-topics.yaml)
 #   K12N_SERVICES    which services the "services" part starts
 #                    (default "mqtt-kafka-bridge telemetry-sink device-sim homelab-api energy-ws
@@ -34,7 +38,7 @@ bin=${K12N_BIN_DIR:-build/release/bin}
 pg_port=${K12N_PG_PORT:-55432}
 mqtt_port=${K12N_MQTT_PORT:-51883}
 time_zone=${K12N_TIME_ZONE:-Europe/Stockholm}
-parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker services} "
+parts=" ${K12N_STACK_PARTS:-postgres migrate mosquitto broker idp services gateway} "
 port_base=${K12N_SERVICE_PORT_BASE:-51080}
 api_http_port=${K12N_API_HTTP_PORT:-$port_base}
 bridge_http_port=${K12N_BRIDGE_HTTP_PORT:-$((port_base + 1))}
@@ -43,6 +47,13 @@ ws_http_port=${K12N_WS_HTTP_PORT:-$((port_base + 3))}
 settings_http_port=${K12N_SETTINGS_HTTP_PORT:-$((port_base + 4))}
 outbox_http_port=${K12N_OUTBOX_HTTP_PORT:-$((port_base + 5))}
 device_sim_http_port=${K12N_DEVICE_SIM_HTTP_PORT:-$((port_base + 9))}
+gateway_port=${K12N_GATEWAY_PORT:-$((port_base + 10))}
+idp_port=${K12N_IDP_PORT:-$((port_base + 11))}
+gateway_url="http://127.0.0.1:$gateway_port"
+idp_issuer="http://127.0.0.1:$idp_port"
+# The audience of the provider's access tokens, which the API services accept.
+api_audience=heatpump-api
+idp_user=homeowner
 kafka_topics=${K12N_KAFKA_TOPICS:-deploy/kafka-topics.yaml}
 services=" ${K12N_SERVICES:-mqtt-kafka-bridge telemetry-sink device-sim homelab-api energy-ws heatpump-settings-api outbox-processor} "
 pg_bin=/usr/lib/postgresql/15/bin
@@ -233,6 +244,10 @@ export K12N_MQTT_BRIDGE_PASSWORD='$(secret mqtt-bridge)'
 export K12N_MQTT_DEVICES_PASSWORD='$(secret mqtt-devices)'
 export K12N_MQTT_OUTBOX_PASSWORD='$(secret mqtt-outbox)'
 export K12N_KAFKA_BOOTSTRAP='$(cat "$dir/kafka-bootstrap" 2>/dev/null)'
+export K12N_GATEWAY_URL='$gateway_url'
+export K12N_IDP_ISSUER='$idp_issuer'
+export K12N_IDP_USER='$idp_user'
+export K12N_IDP_PASSWORD='$(secret idp-user)'
 ENV
   chmod 600 "$dir/stack.env"
 }
@@ -291,9 +306,22 @@ stop_services() {
   rm -f "$run/services"
 }
 
+# The API services validate the development provider's tokens when it is part of the stack;
+# without it (the pipeline tests) they run without authentication on loopback.
+auth_settings=()
+api_auth() {
+  if wants idp || alive "$run/idp.pid"; then
+    auth_settings=(AUTH_MODE=jwt AUTH_ISSUER="$idp_issuer" AUTH_JWKS_URL="$idp_issuer/jwks"
+      AUTH_AUDIENCES="$api_audience" CORS_ALLOWED_ORIGINS="$gateway_url,http://localhost:5173")
+  else
+    auth_settings=(AUTH_MODE=none)
+  fi
+}
+
 start_services() {
   # shellcheck disable=SC1091
   source "$dir/stack.env"
+  api_auth
   if [[ $services == *" mqtt-kafka-bridge "* ]]; then
     start_service mqtt-kafka-bridge "$bin/mqtt-kafka-bridge" "$bridge_http_port" \
       MQTT_URI="$K12N_MQTT_URI" MQTT_USERNAME=bridge MQTT_PASSWORD_FILE="$dir/secrets/mqtt-bridge" \
@@ -310,23 +338,22 @@ start_services() {
       MQTT_URI="$K12N_MQTT_URI" MQTT_USERNAME=devices MQTT_PASSWORD_FILE="$dir/secrets/mqtt-devices" \
       TIME_ZONE="$K12N_TIME_ZONE"
   fi
-  # The read-only REST API. Authentication is off on this loopback-only stack until a local
-  # OIDC provider exists; production runs it in jwt mode.
+  # The read-only REST API (authentication: api_auth).
   if [[ $services == *" homelab-api "* ]]; then
     start_service homelab-api "$bin/homelab-api" "$api_http_port" \
-      DATABASE_URL="$K12N_TELEMETRY_READER_DSN" AUTH_MODE=none TIME_ZONE="$K12N_TIME_ZONE"
+      DATABASE_URL="$K12N_TELEMETRY_READER_DSN" TIME_ZONE="$K12N_TIME_ZONE" "${auth_settings[@]}"
   fi
-  # Live readings over WebSocket (ws://127.0.0.1:$ws_http_port/ws/energy), no token on this
-  # loopback-only stack like homelab-api; ready once its partitions are assigned.
+  # Live readings over WebSocket (ws://127.0.0.1:$ws_http_port/ws/energy); ready once its
+  # partitions are assigned.
   if [[ $services == *" energy-ws "* ]]; then
     start_service energy-ws "$bin/energy-ws" "$ws_http_port" \
-      KAFKA_BROKERS="$K12N_KAFKA_BOOTSTRAP" AUTH_MODE=none
+      KAFKA_BROKERS="$K12N_KAFKA_BOOTSTRAP" "${auth_settings[@]}"
   fi
-  # Heat pump settings: the API (no token on this loopback-only stack, like homelab-api) and the
-  # outbox processor that publishes its changes to the heat pump as the MQTT user outbox.
+  # Heat pump settings: the API and the outbox processor that publishes its changes to the heat
+  # pump as the MQTT user outbox.
   if [[ $services == *" heatpump-settings-api "* ]]; then
     start_service heatpump-settings-api "$bin/heatpump-settings-api" "$settings_http_port" \
-      DATABASE_URL="$K12N_SETTINGS_DSN" KAFKA_BROKERS="$K12N_KAFKA_BOOTSTRAP" AUTH_MODE=none
+      DATABASE_URL="$K12N_SETTINGS_DSN" KAFKA_BROKERS="$K12N_KAFKA_BOOTSTRAP" "${auth_settings[@]}"
   fi
   if [[ $services == *" outbox-processor "* ]]; then
     start_service outbox-processor "$bin/outbox-processor" "$outbox_http_port" \
@@ -337,18 +364,121 @@ start_services() {
 
 wants() { [[ $parts == *" $1 "* ]]; }
 
+# The development OpenID Connect provider (deploy/local/idp): one public client for the web app,
+# the test user $idp_user, RS256 JWT access tokens for the APIs; its key stays in secrets/.
+start_idp() {
+  if alive "$run/idp.pid"; then
+    log "idp already running"
+    return
+  fi
+  [ -d deploy/local/idp/node_modules/oidc-provider ] ||
+    die "deploy/local/idp/node_modules is missing: run scripts/deps.sh (make deps)"
+  secret idp-user >/dev/null
+  (
+    export IDP_ISSUER="$idp_issuer" IDP_PORT="$idp_port" IDP_KEYS_FILE="$dir/secrets/idp-jwks.json" \
+      IDP_AUDIENCE="$api_audience" IDP_USER="$idp_user" IDP_PASSWORD_FILE="$dir/secrets/idp-user" \
+      IDP_APP_ORIGINS="$gateway_url,http://localhost:5173"
+    exec setsid node deploy/local/idp/server.js >"$dir/log/idp.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$run/idp.pid"
+  wait_for 30 idp curl -sf -o /dev/null "$idp_issuer/.well-known/openid-configuration"
+}
+
+# nginx as the ingress: web/dist with the SPA fallback, /env-config.js rendered here, /api to
+# homelab-api, /api/v1/heatpump/settings to the settings API and /ws to energy-ws. Everything it
+# writes stays under $dir/gateway, so it runs as any user.
+start_gateway() {
+  if alive "$run/gateway.pid"; then
+    log "gateway already running"
+    return
+  fi
+  if [ ! -s web/dist/index.html ]; then
+    log "building the web app (web/dist)"
+    (cd web && npm run build) >"$dir/log/web-build.log" 2>&1 ||
+      { tail -n 20 "$dir/log/web-build.log"; die "web build failed"; }
+  fi
+  local gw="$dir/gateway"
+  mkdir -p "$gw/tmp" "$gw/public"
+  cat >"$gw/public/env-config.js" <<JS
+// Generated by deploy/local/stack.sh
+window.ENV = {
+  AUTH_MODE: "$(if wants idp || alive "$run/idp.pid"; then echo oidc; else echo none; fi)",
+  OIDC_ISSUER_URL: "$idp_issuer",
+  OAUTH_CLIENT_ID: "heatpump-web",
+  TIME_ZONE: "$time_zone"
+};
+JS
+  local as_user=""
+  [ "$(id -u)" -ne 0 ] || as_user="user root;"
+  cat >"$gw/nginx.conf" <<CONF
+# Generated by deploy/local/stack.sh
+$as_user
+worker_processes 1;
+daemon off;
+pid $gw/nginx.pid;
+error_log $dir/log/gateway-error.log warn;
+events { worker_connections 512; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log $dir/log/gateway-access.log;
+  client_body_temp_path $gw/tmp/body;
+  proxy_temp_path $gw/tmp/proxy;
+  fastcgi_temp_path $gw/tmp/fastcgi;
+  uwsgi_temp_path $gw/tmp/uwsgi;
+  scgi_temp_path $gw/tmp/scgi;
+  gzip on;
+  gzip_types application/javascript text/css application/json image/svg+xml;
+  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+  server {
+    listen 127.0.0.1:$gateway_port;
+    root $root/web/dist;
+    proxy_http_version 1.1;
+    proxy_set_header Host \$host;
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    location = /env-config.js {
+      root $gw/public;
+      add_header Cache-Control "no-store";
+    }
+    location /api/v1/heatpump/settings { proxy_pass http://127.0.0.1:$settings_http_port; }
+    location /api/ { proxy_pass http://127.0.0.1:$api_http_port; }
+    location /ws/ {
+      proxy_pass http://127.0.0.1:$ws_http_port;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection \$connection_upgrade;
+      proxy_read_timeout 1h;
+    }
+    location /assets/ { add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location / {
+      try_files \$uri /index.html;
+      add_header Cache-Control "no-cache";
+    }
+  }
+}
+CONF
+  (exec setsid nginx -p "$gw" -e "$dir/log/gateway-error.log" -c "$gw/nginx.conf" \
+    >"$dir/log/gateway.log" 2>&1 </dev/null) &
+  echo $! >"$run/gateway.pid"
+  wait_for 15 gateway curl -sf -o /dev/null "$gateway_url/env-config.js"
+}
+
 up() {
   if wants postgres; then start_postgres; fi
   if wants migrate; then migrate; fi
   if wants mosquitto; then start_mosquitto; fi
   if wants broker; then start_broker; fi
   write_env
+  if wants idp; then start_idp; fi
   if wants services; then start_services; fi
+  if wants gateway; then start_gateway; fi
   status
 }
 
 down() {
+  stop_pidfile gateway
   stop_services
+  stop_pidfile idp
   stop_pidfile kafka-dev-broker
   stop_pidfile mosquitto
   stop_postgres
@@ -368,8 +498,8 @@ stop_postgres() {
 stop_one() {
   case ${1:-} in
     postgres) stop_postgres ;;
-    mosquitto | kafka-dev-broker | mqtt-kafka-bridge | telemetry-sink | device-sim | homelab-api | energy-ws | heatpump-settings-api | outbox-processor) stop_pidfile "$1" ;;
-    *) die "usage: stack.sh stop postgres|mosquitto|kafka-dev-broker|<service>" ;;
+    mosquitto | kafka-dev-broker | idp | gateway | mqtt-kafka-bridge | telemetry-sink | device-sim | homelab-api | energy-ws | heatpump-settings-api | outbox-processor) stop_pidfile "$1" ;;
+    *) die "usage: stack.sh stop postgres|mosquitto|kafka-dev-broker|idp|gateway|<service>" ;;
   esac
 }
 
@@ -387,7 +517,18 @@ status() {
     alive "$run/$name.pid" && state=up
     log "$(printf '%-16s %s' "$name" "$state")  log/$name.log"
   done <"$run/services"
+  if alive "$run/idp.pid"; then
+    log "idp              up  $idp_issuer  log/idp.log"
+  fi
   log "credentials      $dir/stack.env"
+  if alive "$run/gateway.pid"; then
+    log "gateway          up  log/gateway-error.log"
+    log ""
+    log "open $gateway_url/"
+    if alive "$run/idp.pid"; then
+      log "sign in as $idp_user, password $(secret idp-user)"
+    fi
+  fi
 }
 
 # Removes the state directory, including a PostgreSQL data directory kept under /var/tmp.
