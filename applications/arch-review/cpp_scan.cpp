@@ -6,7 +6,9 @@
 namespace arch_review {
 namespace {
 
-bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 class Scanner {
  public:
@@ -118,11 +120,14 @@ class Scanner {
 
 }  // namespace
 
-CppScan scan_cpp(std::string_view source) { return Scanner(source).run(); }
+CppScan scan_cpp(std::string_view source) {
+  return Scanner(source).run();
+}
 
 int line_of(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<int>(std::count(text.begin(),
+                                         text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 }  // namespace arch_review

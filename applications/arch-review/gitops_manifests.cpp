@@ -1,5 +1,6 @@
 #include "gitops_manifests.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace arch_review {
@@ -51,8 +52,12 @@ Kustomization read_kustomization(const std::string& file, const YAML::Node& node
 
 }  // namespace
 
-std::string Manifest::kind() const { return scalar(node["kind"]); }
-std::string Manifest::api_version() const { return scalar(node["apiVersion"]); }
+std::string Manifest::kind() const {
+  return scalar(node["kind"]);
+}
+std::string Manifest::api_version() const {
+  return scalar(node["apiVersion"]);
+}
 std::string Manifest::name() const {
   return node["metadata"] ? scalar(node["metadata"]["name"]) : std::string{};
 }
@@ -61,12 +66,8 @@ std::string Manifest::ns() const {
 }
 
 bool GitopsTree::is_patch(const std::string& file) const {
-  for (const auto& k : kustomizations) {
-    if (k.patches.contains(file)) {
-      return true;
-    }
-  }
-  return false;
+  return std::ranges::any_of(kustomizations,
+                             [&](const Kustomization& k) { return k.patches.contains(file); });
 }
 
 bool is_kustomization_file(const std::string& relative_path) {

@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
     arch_review::Scope scope{"whole tree", std::nullopt};
     if (!base_ref.empty()) {
       scope.files = arch_review::changed_since(root, base_ref);
-      scope.description = "files changed since " + base_ref + " (" +
-                          std::to_string(scope.files->size()) + ")";
+      scope.description =
+          "files changed since " + base_ref + " (" + std::to_string(scope.files->size()) + ")";
     } else if (!files.empty()) {
       scope.files = arch_review::listed_files(files);
       scope.description = "listed files (" + std::to_string(scope.files->size()) + ")";

@@ -39,8 +39,8 @@ std::string markdown_report(const Review& review) {
   for (const auto& result : review.results) {
     if (result.violations.empty()) {
       ++compliant;
-      out << "- **" << result.rule->id << "**: " << result.rule->statement << " ("
-          << result.checked << ")\n";
+      out << "- **" << result.rule->id << "**: " << result.rule->statement << " (" << result.checked
+          << ")\n";
     }
   }
   if (compliant == 0) {

@@ -15,7 +15,7 @@ std::string sha256_hex(std::string_view data) {
   }
   static constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex;
-  hex.reserve(2 * length);
+  hex.reserve(std::size_t{2} * length);
   for (unsigned int i = 0; i < length; ++i) {
     hex.push_back(kHex[digest[i] >> 4U]);
     hex.push_back(kHex[digest[i] & 0x0FU]);

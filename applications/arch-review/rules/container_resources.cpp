@@ -20,8 +20,8 @@ YAML::Node pod_spec(const Manifest& manifest) {
     const auto spec = node["spec"]["jobTemplate"]["spec"]["template"]["spec"];
     return spec;
   }
-  static constexpr std::array<std::string_view, 5> kTemplated = {
-      "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"};
+  static constexpr std::array<std::string_view, 5> kTemplated = {"Deployment", "StatefulSet",
+                                                                 "DaemonSet", "ReplicaSet", "Job"};
   for (const auto templated : kTemplated) {
     if (kind == templated) {
       return node["spec"]["template"]["spec"];
@@ -30,7 +30,9 @@ YAML::Node pod_spec(const Manifest& manifest) {
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
-bool has_entries(const YAML::Node& node) { return node && node.IsMap() && node.size() > 0; }
+bool has_entries(const YAML::Node& node) {
+  return node && node.IsMap() && node.size() > 0;
+}
 
 }  // namespace
 

@@ -10,21 +10,21 @@ namespace arch_review {
 namespace {
 
 bool installs_dependencies(const Instruction& instruction) {
-  static const std::regex kInstall(
+  static const std::regex install_command(
       R"(\b(apt-get|apt)\s+(-\S+\s+)*install\b|\bnpm\s+(ci|install)\b|\bpip3?\s+install\b|\bapk\s+add\b|\bdeps\.sh\b)");
-  return instruction.keyword == "RUN" && std::regex_search(instruction.arguments, kInstall);
+  return instruction.keyword == "RUN" && std::regex_search(instruction.arguments, install_command);
 }
 
 bool is_manifest(const std::string& source) {
   const auto name = file_name(source);
-  static const std::regex kManifest(
+  static const std::regex manifest_name(
       R"(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|requirements[\w.-]*\.txt|[\w.-]*packages[\w.-]*\.txt|go\.(mod|sum)|Cargo\.(toml|lock)|vcpkg\.json|conanfile\.(txt|py)|Gemfile(\.lock)?|[\w.-]+\.lock)");
-  return std::regex_match(name, kManifest);
+  return std::regex_match(name, manifest_name);
 }
 
 void check_stage(const std::string& file, const Stage& stage, RuleOutput& out) {
-  const auto install = std::find_if(stage.instructions.begin(), stage.instructions.end(),
-                                    installs_dependencies);
+  const auto install =
+      std::find_if(stage.instructions.begin(), stage.instructions.end(), installs_dependencies);
   if (install == stage.instructions.end()) {
     return;
   }
@@ -68,8 +68,8 @@ void check_dockerfile_layers(const SourceTree& tree, RuleOutput& out) {
     bool any_install = false;
     for (const auto& stage : stages) {
       check_stage(file, stage, out);
-      any_install = any_install || std::any_of(stage.instructions.begin(),
-                                               stage.instructions.end(), installs_dependencies);
+      any_install = any_install || std::any_of(stage.instructions.begin(), stage.instructions.end(),
+                                               installs_dependencies);
     }
     if (!any_install) {
       out.warning({file}, 0, "has no dependency install step to check the layer order against");

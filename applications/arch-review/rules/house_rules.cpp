@@ -3,7 +3,7 @@
 namespace arch_review {
 
 const std::vector<Rule>& house_rules() {
-  static const std::vector<Rule> kRules = {
+  static const std::vector<Rule> rules = {
       {"read-only-api",
        "homelab-api issues no INSERT, UPDATE, DELETE, COPY FROM, TRUNCATE or DDL and uses no Kafka "
        "consumer",
@@ -27,7 +27,7 @@ const std::vector<Rule>& house_rules() {
        "every Kafka topic named in applications/ and libs/ is declared in deploy/kafka-topics.yaml",
        check_kafka_topics},
   };
-  return kRules;
+  return rules;
 }
 
 }  // namespace arch_review

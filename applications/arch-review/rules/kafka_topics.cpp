@@ -17,9 +17,9 @@ namespace {
 constexpr std::string_view kTopicList = "deploy/kafka-topics.yaml";
 
 bool looks_like_topic(const std::string& literal) {
-  static const std::regex kShape(R"([a-z0-9]+([._-][a-z0-9]+)+)");
-  static const std::regex kTopicName(R"((homelab[-.]|telemetry\.).*|.*\bdlq\b.*)");
-  return std::regex_match(literal, kShape) && std::regex_match(literal, kTopicName);
+  static const std::regex topic_shape(R"([a-z0-9]+([._-][a-z0-9]+)+)");
+  static const std::regex topic_name(R"((homelab[-.]|telemetry\.).*|.*\bdlq\b.*)");
+  return std::regex_match(literal, topic_shape) && std::regex_match(literal, topic_name);
 }
 
 // Folder names under applications/ and libs/, and the web app: names of programs, not topics.
@@ -64,9 +64,9 @@ void check_kafka_topics(const SourceTree& tree, RuleOutput& out) {
         }
         ++used[literal.text];
         if (!declared.contains(literal.text)) {
-          out.violation({file, topic_list}, literal.line,
-                        "uses Kafka topic `" + literal.text + "`, which " + topic_list +
-                            " does not declare");
+          out.violation(
+              {file, topic_list}, literal.line,
+              "uses Kafka topic `" + literal.text + "`, which " + topic_list + " does not declare");
         }
       }
     }

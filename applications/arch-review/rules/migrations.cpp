@@ -1,6 +1,7 @@
 // Migrations db/<database>/NNN_name[.timescaledb|.postgres].sql: numbered 001.. without gaps or
 // duplicates, applied and recorded in schema_migrations by homelab-migrate, and never edited once
-// released: db/migrations.lock holds the sha256 of every released file (sha256sum format).
+// released: db/migrations.lock holds the sha256 of every migration (sha256sum format), added in
+// the change that adds the file, so any later edit shows.
 #include <map>
 #include <regex>
 #include <set>
@@ -31,7 +32,8 @@ std::string padded(int version) {
 using Catalogue = std::map<std::string, std::map<int, Version>>;
 
 Catalogue catalogue(const SourceTree& tree, RuleOutput& out, std::vector<std::string>& files) {
-  static const std::regex kName(R"((\d{3})_([a-z0-9_]+?)(\.(timescaledb|postgres))?\.sql)");
+  static const std::regex migration_name(
+      R"((\d{3})_([a-z0-9_]+?)(\.(timescaledb|postgres))?\.sql)");
   Catalogue result;
   for (const auto& file : tree.under("db/")) {
     const auto slash = file.find('/', 3);
@@ -41,7 +43,7 @@ Catalogue catalogue(const SourceTree& tree, RuleOutput& out, std::vector<std::st
     }
     const auto name = file_name(file);
     std::smatch match;
-    if (!std::regex_match(name, match, kName)) {
+    if (!std::regex_match(name, match, migration_name)) {
       out.violation({file}, 0,
                     "is not a migration name (NNN_name.sql, NNN_name.timescaledb.sql or "
                     "NNN_name.postgres.sql)");
@@ -62,7 +64,8 @@ void check_numbering(const Catalogue& databases, RuleOutput& out) {
     for (const auto& [number, version] : versions) {
       if (number != expected) {
         out.violation(version.files, 0,
-                      directory + ": migration " + padded(expected) + (number > expected + 1 ? "-" + padded(number - 1) : "") +
+                      directory + ": migration " + padded(expected) +
+                          (number > expected + 1 ? "-" + padded(number - 1) : "") +
                           " is missing before " + padded(number) +
                           " (numbers run from 001 without gaps)");
       }
@@ -73,9 +76,9 @@ void check_numbering(const Catalogue& databases, RuleOutput& out) {
         for (const auto& file : version.files) {
           list += (list.empty() ? "" : ", ") + file_name(file);
         }
-        out.violation(version.files, 0,
-                      directory + ": version " + padded(number) + " is defined twice (" + list +
-                          ")");
+        out.violation(
+            version.files, 0,
+            directory + ": version " + padded(number) + " is defined twice (" + list + ")");
       }
     }
   }
@@ -83,14 +86,15 @@ void check_numbering(const Catalogue& databases, RuleOutput& out) {
 
 void check_runner_records(const SourceTree& tree, const std::vector<std::string>& migrations,
                           RuleOutput& out) {
-  static const std::regex kRecord(R"(\binsert\s+into\s+schema_migrations\b)", std::regex::icase);
+  static const std::regex record_statement(R"(\binsert\s+into\s+schema_migrations\b)",
+                                           std::regex::icase);
   for (const auto& file : tree.under(kRunnerDir)) {
     if (file.find("/tests/") != std::string::npos || !file.ends_with(".cpp")) {
       continue;
     }
     const auto text = tree.read(file);
     for (const auto& literal : scan_cpp(text.value_or("")).literals) {
-      if (std::regex_search(literal.text, kRecord)) {
+      if (std::regex_search(literal.text, record_statement)) {
         return;
       }
     }
@@ -109,7 +113,7 @@ void check_lock(const SourceTree& tree, const std::vector<std::string>& migratio
                   "is missing; create it with `sha256sum db/*/[0-9]*.sql > db/migrations.lock`");
     return;
   }
-  static const std::regex kEntry(R"(([0-9a-f]{64}) [ *](\S+))");
+  static const std::regex lock_entry(R"(([0-9a-f]{64}) [ *](\S+))");
   std::map<std::string, std::string> released;
   std::istringstream in(*lock);
   int line_number = 0;
@@ -119,7 +123,7 @@ void check_lock(const SourceTree& tree, const std::vector<std::string>& migratio
     if (line.empty() || line.starts_with('#')) {
       continue;
     }
-    if (!std::regex_match(line, match, kEntry)) {
+    if (!std::regex_match(line, match, lock_entry)) {
       out.violation({lock_file}, line_number, "is not `<sha256>  <path>`");
       continue;
     }
@@ -128,18 +132,20 @@ void check_lock(const SourceTree& tree, const std::vector<std::string>& migratio
   for (const auto& [file, recorded] : released) {
     const auto text = tree.read(file);
     if (!tree.contains(file) || !text) {
-      out.violation({file, lock_file}, 0, "released migration was removed (listed in " + lock_file + ")");
+      out.violation({file, lock_file}, 0,
+                    "released migration was removed (listed in " + lock_file + ")");
     } else if (const auto actual = sha256_hex(*text); actual != recorded) {
       out.violation({file, lock_file}, 0,
-                    "released migration was edited: sha256 " + actual + ", " + lock_file +
-                        " has " + recorded + "; add a new migration instead");
+                    "released migration was edited: sha256 " + actual + ", " + lock_file + " has " +
+                        recorded + "; add a new migration instead");
     }
   }
   for (const auto& file : migrations) {
     if (!released.contains(file)) {
-      out.warning({file, lock_file}, 0,
-                  "is not in " + lock_file + " yet; add its line when it is released (`sha256sum " +
-                      file + " >> " + lock_file + "`)");
+      out.violation({file, lock_file}, 0,
+                    "is not in " + lock_file +
+                        "; add its line in the change that adds it (`sha256sum " + file + " >> " +
+                        lock_file + "`)");
     }
   }
 }

@@ -22,8 +22,9 @@ void check_no_plain_secret(const SourceTree& tree, RuleOutput& out) {
   }
   for (const auto& problem : gitops.unreadable) {
     const auto file = problem.substr(0, problem.find(": "));
-    out.warning({file}, 0, "cannot be parsed as YAML, so it was not checked: " +
-                               problem.substr(problem.find(": ") + 2));
+    out.warning({file}, 0,
+                "cannot be parsed as YAML, so it was not checked: " +
+                    problem.substr(problem.find(": ") + 2));
   }
   out.set_checked(std::to_string(gitops.manifests.size()) + " objects in gitops/");
 }

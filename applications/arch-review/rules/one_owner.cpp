@@ -36,8 +36,9 @@ void check_listed_files(const SourceTree& tree, const GitopsTree& gitops, RuleOu
     if (owners.size() > 1) {
       auto files = owners;
       files.insert(files.begin(), file);
-      out.violation(files, 0, "is listed by " + std::to_string(owners.size()) +
-                                  " kustomizations: " + joined(owners));
+      out.violation(
+          files, 0,
+          "is listed by " + std::to_string(owners.size()) + " kustomizations: " + joined(owners));
     }
   }
 }
@@ -62,17 +63,17 @@ void check_flux_paths(const SourceTree& tree, const GitopsTree& gitops, RuleOutp
                         " Flux Kustomizations: " + joined(names));
     }
     // Without a kustomization.yaml Flux applies every manifest below the path, nested ones too.
-    const bool generated = !tree.contains(path + "/kustomization.yaml") &&
-                           !tree.contains(path + "/kustomization.yml");
+    const bool generated =
+        !tree.contains(path + "/kustomization.yaml") && !tree.contains(path + "/kustomization.yml");
     if (!generated) {
       continue;
     }
     for (const auto& [other, other_owners] : by_path) {
       if (other != path && other.starts_with(path + "/")) {
         out.violation({owners.front()->file, other_owners.front()->file}, owners.front()->line,
-                      "Flux Kustomization `" + owners.front()->name() + "` applies everything under `" +
-                          path + "`, including `" + other + "` of Flux Kustomization `" +
-                          other_owners.front()->name() + "`");
+                      "Flux Kustomization `" + owners.front()->name() +
+                          "` applies everything under `" + path + "`, including `" + other +
+                          "` of Flux Kustomization `" + other_owners.front()->name() + "`");
       }
     }
   }
@@ -110,9 +111,9 @@ void check_declarations(const GitopsTree& gitops, RuleOutput& out) {
       files.push_back(owner->file);
       places.push_back(owner->file + ":" + std::to_string(owner->line));
     }
-    out.violation(files, owners[1]->line,
-                  key + " is declared " + std::to_string(owners.size()) + " times: " +
-                      joined(places));
+    out.violation(
+        files, owners[1]->line,
+        key + " is declared " + std::to_string(owners.size()) + " times: " + joined(places));
   }
 }
 

@@ -18,26 +18,27 @@ struct Pattern {
 
 const std::vector<Pattern>& write_patterns() {
   constexpr auto kFlags = std::regex::icase | std::regex::ECMAScript;
-  static const std::vector<Pattern> kPatterns = {
+  static const std::vector<Pattern> patterns = {
       {std::regex(R"(\binsert\s+into\b)", kFlags), "INSERT"},
       {std::regex(R"(\bupdate\s+[\w."]+\s+set\b)", kFlags), "UPDATE"},
       {std::regex(R"(\bdelete\s+from\b)", kFlags), "DELETE"},
       {std::regex(R"(\bmerge\s+into\b)", kFlags), "MERGE"},
       {std::regex(R"(\bcopy\s+[\w."]+\s*(\([^)]*\)\s*)?from\b)", kFlags), "COPY ... FROM"},
       {std::regex(R"(\btruncate\s+(table\s+)?(only\s+)?[\w."]+)", kFlags), "TRUNCATE"},
-      {std::regex(R"(\b(create|alter|drop)\s+(or\s+replace\s+)?(temp(orary)?\s+|unlogged\s+|unique\s+|materialized\s+)?(table|index|view|schema|function|procedure|extension|role|user|trigger|database|sequence|type|policy)\b)",
-                  kFlags),
+      {std::regex(
+           R"(\b(create|alter|drop)\s+(or\s+replace\s+)?(temp(orary)?\s+|unlogged\s+|unique\s+|materialized\s+)?(table|index|view|schema|function|procedure|extension|role|user|trigger|database|sequence|type|policy)\b)",
+           kFlags),
        "DDL"},
       {std::regex(R"(\b(grant|revoke)\s+(select|insert|update|delete|all|usage)\b)", kFlags),
        "GRANT/REVOKE"},
   };
-  return kPatterns;
+  return patterns;
 }
 
 // Names that only a Kafka consumer uses, in code with comments removed.
 constexpr std::array<std::string_view, 6> kConsumerMarkers = {
-    "core/kafka/consumer.hpp", "KafkaConsumer", "core::kafka::Consumer", "rd_kafka_subscribe",
-    "rd_kafka_consumer_poll", "RdKafka::Consumer"};
+    "core/kafka/consumer.hpp", "KafkaConsumer",          "core::kafka::Consumer",
+    "rd_kafka_subscribe",      "rd_kafka_consumer_poll", "RdKafka::Consumer"};
 
 void check_source(const std::string& file, const std::string& text, RuleOutput& out) {
   const bool sql_file = file.ends_with(".sql");
@@ -48,7 +49,8 @@ void check_source(const std::string& file, const std::string& text, RuleOutput& 
     for (const auto& pattern : write_patterns()) {
       std::smatch match;
       if (std::regex_search(literal.text, match, pattern.regex)) {
-        const int line = literal.line + line_of(literal.text, static_cast<std::size_t>(match.position(0))) - 1;
+        const int line =
+            literal.line + line_of(literal.text, static_cast<std::size_t>(match.position(0))) - 1;
         out.violation({file}, line,
                       "homelab-api is read-only but issues " + std::string(pattern.what) + ": `" +
                           match.str(0) + "`");
@@ -67,7 +69,8 @@ void check_source(const std::string& file, const std::string& text, RuleOutput& 
 }
 
 void check_link_libraries(const std::string& file, const std::string& text, RuleOutput& out) {
-  static const std::regex kKafkaLibrary(R"(\b(core_kafka|PkgConfig::RDKAFKA|rdkafka\+\+|rdkafka)\b)");
+  static const std::regex kafka_library(
+      R"(\b(core_kafka|PkgConfig::RDKAFKA|rdkafka\+\+|rdkafka)\b)");
   std::string::size_type line_start = 0;
   int line = 1;
   while (line_start <= text.size()) {
@@ -75,7 +78,7 @@ void check_link_libraries(const std::string& file, const std::string& text, Rule
     auto content = text.substr(line_start, line_end - line_start);
     content = content.substr(0, content.find('#'));
     std::smatch match;
-    if (std::regex_search(content, match, kKafkaLibrary)) {
+    if (std::regex_search(content, match, kafka_library)) {
       out.violation({file}, line,
                     "homelab-api must not consume Kafka but links `" + match.str(0) + "`");
     }

@@ -26,7 +26,9 @@ struct RuleCase {
   std::vector<std::string> expected;  // lines of the Violations section
 };
 
-void PrintTo(const RuleCase& rule_case, std::ostream* out) { *out << rule_case.rule; }
+void PrintTo(const RuleCase& rule_case, std::ostream* out) {
+  *out << rule_case.rule;
+}
 
 class RuleFixture : public testing::TestWithParam<RuleCase> {};
 
@@ -35,8 +37,8 @@ TEST_P(RuleFixture, ViolationIsCaught) {
   EXPECT_EQ(result.exit_code, 1) << result.output;
   const auto violations = result.output.substr(result.output.find("## Violations"));
   for (const auto& expected : GetParam().expected) {
-    EXPECT_NE(violations.find(expected), std::string::npos)
-        << "missing: " << expected << "\n" << result.output;
+    EXPECT_NE(violations.find(expected), std::string::npos) << "missing: " << expected << "\n"
+                                                            << result.output;
   }
   EXPECT_NE(result.output.find("Result: **fail**"), std::string::npos);
 }
@@ -45,7 +47,8 @@ TEST_P(RuleFixture, CleanVariantPasses) {
   const auto result = arch_review_run({"--root", fixture(GetParam().rule, "clean")});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("- **" + GetParam().rule + "**: "), std::string::npos)
-      << "rule not listed as compliant\n" << result.output;
+      << "rule not listed as compliant\n"
+      << result.output;
   EXPECT_NE(result.output.find("Result: **pass**"), std::string::npos);
 }
 
@@ -76,16 +79,17 @@ INSTANTIATE_TEST_SUITE_P(
                   "`db/telemetry/004_views.sql` db/telemetry: migration 003 is missing before 004",
                   "`db/telemetry/002_raw.sql` released migration was edited: sha256 ",
                   "`db/telemetry/003_hourly.sql` released migration was removed",
+                  "`db/telemetry/004_views.sql` is not in db/migrations.lock; add its line",
                   "no INSERT INTO schema_migrations in applications/homelab-migrate/"}},
         RuleCase{"no-plain-secret",
-                 {"`gitops/apps/base/mosquitto/secret.yaml:10` declares a plain Secret "
+                 {"`gitops/apps/base/mosquitto/secret.yaml:11` declares a plain Secret "
                   "`mosquitto-passwords`",
                   "`gitops/apps/base/mosquitto/kustomization.yaml` generates a plain Secret with "
                   "secretGenerator"}},
         RuleCase{"container-resources",
-                 {"`gitops/apps/base/api/deployment.yaml:14` Deployment `homelab-api` container "
+                 {"`gitops/apps/base/api/deployment.yaml:15` Deployment `homelab-api` container "
                   "`api` has no resources.limits",
-                  "`gitops/apps/base/backup/cronjob.yaml:14` CronJob `telemetry-backup` container "
+                  "`gitops/apps/base/backup/cronjob.yaml:15` CronJob `telemetry-backup` container "
                   "`dump` has no resources.requests",
                   "CronJob `telemetry-backup` container `dump` has no resources.limits",
                   "Job `migrate` container `wait` has no resources.requests"}},
@@ -94,8 +98,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "`gitops/apps/base/api/kustomization.yaml`, "
                   "`gitops/apps/homelab/kustomization.yaml`",
                   "Deployment homelab/homelab-api is declared 2 times: "
-                  "`gitops/apps/base/api/deployment.yaml:1`, "
-                  "`gitops/apps/homelab/api-deployment.yaml:1`",
+                  "`gitops/apps/base/api/deployment.yaml:2`, "
+                  "`gitops/apps/homelab/api-deployment.yaml:2`",
                   "path `gitops/apps/homelab` is reconciled by 2 Flux Kustomizations: `apps-copy`, "
                   "`apps`"}},
         RuleCase{"kafka-topics-declared",
@@ -141,7 +145,8 @@ TEST(ArchReviewScope, FindingsOutsideTheListedFilesAreLeftOut) {
 TEST(ArchReviewUsage, UsageErrorsExitWithTwo) {
   EXPECT_EQ(arch_review_run({"--no-such-option"}).exit_code, 2);
   EXPECT_EQ(arch_review_run({"--root", "/nonexistent/k12n"}).exit_code, 2);
-  EXPECT_EQ(arch_review_run({"--root", K12N_SOURCE_DIR, "--diff", "no-such-ref-k12n"}).exit_code, 2);
+  EXPECT_EQ(arch_review_run({"--root", K12N_SOURCE_DIR, "--diff", "no-such-ref-k12n"}).exit_code,
+            2);
   EXPECT_EQ(arch_review_run({"--diff", "HEAD", "--files", "a"}).exit_code, 2);
   EXPECT_EQ(arch_review_run({"--help"}).exit_code, 0);
 }
