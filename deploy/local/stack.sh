@@ -421,7 +421,9 @@ events { worker_connections 512; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log $dir/log/gateway-access.log;
+  # \$uri, not the request line: the WebSocket's token travels in the query string.
+  log_format gateway '\$remote_addr [\$time_local] "\$request_method \$uri" \$status \$body_bytes_sent \$request_time';
+  access_log $dir/log/gateway-access.log gateway;
   client_body_temp_path $gw/tmp/body;
   proxy_temp_path $gw/tmp/proxy;
   fastcgi_temp_path $gw/tmp/fastcgi;

@@ -35,7 +35,7 @@ export function LivePowerGauge() {
   const reading = watts === undefined ? undefined : gaugeReading(watts);
   const colour = reading && !stale ? reading.colour : 'var(--muted)';
   return (
-    <section className="card" data-testid="live-power" data-state={reading ? 'ready' : 'loading'}>
+    <section className="card" data-testid="live-power" data-state={reading ? 'ready' : 'loading'} data-watts={watts}>
       <header>
         <h2>Live power</h2>
         <span className={`status-dot ${status.kind}`}>{statusText(status)}</span>

@@ -12,6 +12,7 @@ export default function IndoorClimate() {
     <Widget id="indoor-climate" title="Indoor climate (24 h)" query={query} intervalMs={TEMPERATURE_INTERVALS.history}
       isEmpty={(rows) => rows.length === 0} emptyText="Waiting for Shelly H&T sensor data..." height={220} wide>
       {(rows) => (
+        // No dots, except for a single reading, which a line cannot show.
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={rows.map((r) => ({ label: timeLabel(r.time, config.timeZone), t: r.temperature_c, h: r.humidity }))}>
             <CartesianGrid stroke={c.grid} vertical={false} />
@@ -20,8 +21,8 @@ export default function IndoorClimate() {
             <YAxis yAxisId="h" orientation="right" stroke={c.text} fontSize={11} unit=" %" width={48} domain={['auto', 'auto']} />
             <Tooltip />
             <Legend />
-            <Line yAxisId="t" dataKey="t" name="Temperature (C)" stroke={c.quaternary} dot={false} isAnimationActive={false} />
-            <Line yAxisId="h" dataKey="h" name="Humidity (%)" stroke={c.primary} dot={false} isAnimationActive={false} />
+            <Line yAxisId="t" dataKey="t" name="Temperature (C)" stroke={c.quaternary} dot={rows.length === 1} isAnimationActive={false} />
+            <Line yAxisId="h" dataKey="h" name="Humidity (%)" stroke={c.primary} dot={rows.length === 1} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       )}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# End-to-end test of heatpump-web: starts a full private stack (PostgreSQL, Mosquitto, broker,
+# development OIDC provider, every service with device-sim, nginx gateway serving web/dist),
+# loads history fixtures into the telemetry database, drives Debian's Chromium through
+# e2e/dashboard.mjs and always stops the stack again.
+# Settings: K12N_BIN_DIR (built services), E2E_OUTPUT_DIR (screenshots), and the ports below.
+set -euo pipefail
+web=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$web/.." && pwd)
+stack="$root/deploy/local/stack.sh"
+
+export K12N_STACK_DIR=${E2E_STACK_DIR:-$root/.local/e2e-web}
+export K12N_BIN_DIR=${K12N_BIN_DIR:-$root/build/release/bin}
+export K12N_PG_PORT=${E2E_PG_PORT:-57532}
+export K12N_MQTT_PORT=${E2E_MQTT_PORT:-53983}
+export K12N_SERVICE_PORT_BASE=${E2E_SERVICE_PORT_BASE:-53180}
+export K12N_GATEWAY_PORT=${E2E_GATEWAY_PORT:-53190}
+export K12N_IDP_PORT=${E2E_IDP_PORT:-53191}
+export K12N_STACK_PARTS="postgres migrate mosquitto broker idp services gateway"
+unset K12N_SERVICES
+export E2E_OUTPUT_DIR=${E2E_OUTPUT_DIR:-$web/test-results}
+
+cleanup() { "$stack" clean >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+cleanup
+
+[ -s "$web/dist/index.html" ] || (cd "$web" && npm run build)
+"$stack" up >/dev/null
+# shellcheck disable=SC1091
+source "$K12N_STACK_DIR/stack.env"
+psql "$K12N_PG_ADMIN_DSN dbname=telemetry" -q -v ON_ERROR_STOP=1 -f "$web/e2e/fixtures.sql"
+
+node "$web/e2e/dashboard.mjs"
