@@ -23,10 +23,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# The packaged mosquitto service is not used: the local stack runs its own broker.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto 2>/dev/null; then
-  systemctl stop mosquitto || true
-fi
+# The packaged mosquitto and nginx services are not used: the local stack runs its own.
+for unit in mosquitto nginx; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
+    systemctl stop "$unit" || true
+  fi
+done
 
 # npm is not in packages.txt: a NodeSource nodejs bundles its own and conflicts with Debian's npm
 # package, which Debian's nodejs needs.
@@ -38,13 +40,14 @@ if ! command -v npm >/dev/null 2>&1; then
     { tail -n 30 /tmp/k12n-apt.log; echo "deps: apt-get install npm failed" >&2; exit 1; }
 fi
 
-# npm packages of the web app, once it exists.
-web="$here/../web"
-if [ -f "$web/package.json" ]; then
-  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
-    (cd "$web" && npm ci --no-audit --no-fund)
+# npm packages of the web app and of the local stack's identity provider.
+for npm_dir in "$here/../web" "$here/../deploy/local/idp"; do
+  if [ -f "$npm_dir/package.json" ]; then
+    if [ ! -d "$npm_dir/node_modules" ] || [ "$npm_dir/package-lock.json" -nt "$npm_dir/node_modules" ]; then
+      (cd "$npm_dir" && npm ci --no-audit --no-fund)
+    fi
   fi
-fi
+done
 
 # The local S3-compatible server of the backup test (gitops/tests/backup_test.sh).
 s3rver="$here/../gitops/tests/s3rver"
