@@ -20,6 +20,7 @@ const password = need('K12N_IDP_PASSWORD');
 const outDir = need('E2E_OUTPUT_DIR');
 const TIME_TO_DATA_BUDGET_MS = 2_000;
 mkdirSync(outDir, { recursive: true });
+rmSync(join(outDir, 'failure.png'), { force: true });
 
 const step = (text) => console.log(`e2e: ${text}`);
 const userDataDir = mkdtempSync(join(tmpdir(), 'k12n-e2e-chromium-'));

@@ -18,6 +18,8 @@ export K12N_GATEWAY_PORT=${E2E_GATEWAY_PORT:-53190}
 export K12N_IDP_PORT=${E2E_IDP_PORT:-53191}
 export K12N_STACK_PARTS="postgres migrate mosquitto broker idp services gateway"
 unset K12N_SERVICES
+# device-sim's Shelly sensor reports at its first wake-up; wake soon so the indoor chart fills.
+export SHELLY_WAKE_INTERVAL=2
 export E2E_OUTPUT_DIR=${E2E_OUTPUT_DIR:-$web/test-results}
 
 cleanup() { "$stack" clean >/dev/null 2>&1 || true; }
@@ -29,5 +31,10 @@ cleanup
 # shellcheck disable=SC1091
 source "$K12N_STACK_DIR/stack.env"
 psql "$K12N_PG_ADMIN_DSN dbname=telemetry" -q -v ON_ERROR_STOP=1 -f "$web/e2e/fixtures.sql"
+# The indoor chart refetches every 5 minutes: start once the sensor's first report is stored.
+for _ in $(seq 60); do
+  [ "$(psql "$K12N_PG_ADMIN_DSN dbname=telemetry" -Atc 'SELECT count(*) FROM temperature_sensors')" -gt 0 ] && break
+  sleep 0.5
+done
 
 node "$web/e2e/dashboard.mjs"
