@@ -67,6 +67,14 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${base}/dashboard`, { timeout: 15_000 });
   await page.locator('[data-testid="username"]').filter({ hasText: username }).waitFor({ timeout: 10_000 });
+  // offline_access was granted: renewal before expiry uses the refresh token.
+  const session = await page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user'));
+    return key ? JSON.parse(sessionStorage.getItem(key) ?? '{}') : {};
+  });
+  if (!session.refresh_token || !session.access_token) throw new Error('no access and refresh token after sign-in');
+  const claims = JSON.parse(Buffer.from(session.access_token.split('.')[1], 'base64url').toString());
+  step(`access token: aud ${claims.aud}, scope "${claims.scope}", refresh token present`);
 
   step('the live gauge follows device-sim');
   const gauge = page.locator('[data-testid="live-power"][data-state="ready"]');
