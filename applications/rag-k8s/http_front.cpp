@@ -81,6 +81,7 @@ core::http::Options http_options(const Settings& settings) {
   options.address = settings.http_address;
   options.port = settings.http_port;
   options.body_limit = std::uint64_t{1024} * 1024;
+  options.body_limit_status = core::http::Status::bad_request;  // contract: anything else is 400
   options.blocking_threads = kBlockingThreads;
   // Only /health answers without a token (contract); the probes and metrics need one too.
   options.builtin_group = "rag";

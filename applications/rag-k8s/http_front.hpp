@@ -13,7 +13,8 @@ namespace rag {
 inline constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;
 
 // Server options for serve-http: the configured address and port, bodies up to 1 MiB read (so
-// that 64 KiB..1 MiB still get the contract's 400), no CORS origins, and enough blocking threads
+// that 64 KiB..1 MiB get the contract's invalid_request decision; larger ones are refused unread,
+// also with 400), no CORS origins, and enough blocking threads
 // for the four executions plus the requests waiting for them.
 core::http::Options http_options(const Settings& settings);
 

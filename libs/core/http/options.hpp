@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/http/cors.hpp"
+#include "core/http/response.hpp"
 
 namespace core::http {
 
@@ -14,7 +15,9 @@ struct Options {
   std::uint16_t port = 8080;         // 0 picks a free port; Server::port() reports it
   std::size_t io_threads = 1;        // threads running the io_context
   std::size_t blocking_threads = 2;  // the pool for offload() and readiness checks
-  std::uint64_t body_limit = std::uint64_t{1024} * 1024;  // larger bodies get 413
+  std::uint64_t body_limit = std::uint64_t{1024} * 1024;  // larger bodies get body_limit_status
+  // 413 by default; a contract that answers every malformed request with 400 sets bad_request.
+  Status body_limit_status = Status::payload_too_large;
   std::uint32_t header_limit = 8 * 1024;  // request line and headers; larger get 431
   // Time to deliver a whole request (header and body) once its first byte arrived, or within which
   // a new connection must deliver its first request; 408 after it. Also bounds writing a response

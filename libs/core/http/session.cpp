@@ -49,7 +49,8 @@ asio::awaitable<beast::error_code> read_request(asio::ip::tcp::socket& socket,
 
 // The answer to a request that could not be read, or nullopt when the connection just ends (the
 // client went away mid-request or the socket failed).
-std::optional<Response> read_failure(beast::error_code ec, bool timed_out) {
+std::optional<Response> read_failure(beast::error_code ec, bool timed_out,
+                                     Status body_limit_status) {
   if (timed_out) {
     return error(Status::request_timeout, "request timeout");
   }
@@ -57,7 +58,7 @@ std::optional<Response> read_failure(beast::error_code ec, bool timed_out) {
     return error(Status::request_header_fields_too_large, "request header too large");
   }
   if (ec == beast::http::error::body_limit) {
-    return error(Status::payload_too_large, "request body too large");
+    return error(body_limit_status, "request body too large");
   }
   if (ec == beast::http::error::end_of_stream || ec == beast::http::error::partial_message) {
     return std::nullopt;
@@ -101,7 +102,7 @@ asio::awaitable<void> Session::serve() {
     parser.body_limit(options_.body_limit);
     const auto ec = co_await read_request(socket_, buffer_, parser);
     if (ec) {
-      auto response = read_failure(ec, timed_out_);
+      auto response = read_failure(ec, timed_out_, options_.body_limit_status);
       if (response) {
         response->keep_alive(false);
         const bool sent = co_await write(std::move(*response));
