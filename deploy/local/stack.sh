@@ -392,7 +392,10 @@ start_gateway() {
     log "gateway already running"
     return
   fi
-  if [ ! -s web/dist/index.html ]; then
+  # Rebuild when the app's sources changed since the last build, so `make up` never serves a
+  # stale app.
+  if [ ! -s web/dist/index.html ] || [ -n "$(find web/src web/public web/index.html web/vite.config.ts \
+      web/package-lock.json -newer web/dist/index.html -print -quit)" ]; then
     log "building the web app (web/dist)"
     (cd web && npm run build) >"$dir/log/web-build.log" 2>&1 ||
       { tail -n 20 "$dir/log/web-build.log"; die "web build failed"; }

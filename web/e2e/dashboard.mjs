@@ -141,8 +141,14 @@ try {
   await shot(page, '4-settings');
 
   step('sign out');
+  // The app drops its session first (which already routes to /login), then leaves for the
+  // provider's end-session page; wait for the provider's answer and the way back.
+  const endSession = page.waitForResponse((r) => r.url().includes('/session/end/confirm'), { timeout: 15_000 });
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.waitForURL(/\/login/, { timeout: 15_000 });
+  await endSession;
+  await page.waitForURL((url) => url.origin === new URL(base).origin && url.pathname === '/login', {
+    timeout: 15_000,
+  });
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user')));
   if (stored.length > 0) throw new Error(`tokens left in sessionStorage: ${stored.join(', ')}`);
