@@ -22,7 +22,17 @@ unset K12N_SERVICES
 export SHELLY_WAKE_INTERVAL=2
 export E2E_OUTPUT_DIR=${E2E_OUTPUT_DIR:-$web/test-results}
 
-cleanup() { "$stack" clean >/dev/null 2>&1 || true; }
+# On failure the services' logs are shown before `clean` removes them.
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -d "$K12N_STACK_DIR/log" ]; then
+    for log in "$K12N_STACK_DIR"/log/*.log; do
+      echo "--- $log (last 15 lines)"
+      tail -n 15 "$log"
+    done >&2
+  fi
+  "$stack" clean >/dev/null 2>&1 || true
+}
 trap cleanup EXIT INT TERM
 cleanup
 

@@ -7,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/auth/http_fetch.hpp"
@@ -97,9 +98,18 @@ asio::awaitable<std::shared_ptr<const KeySet>> JwksCache::keys_for(std::size_t i
 
 asio::awaitable<void> JwksCache::refresh_loop(Issuer& issuer) {
   asio::steady_timer next(ioc_);
+  // Without a first key set the service is not ready, so that fetch is retried sooner: after 1 s,
+  // doubling up to refetch_interval. An identity provider that starts alongside the service (a
+  // cluster coming up) then costs seconds of readiness, not a whole refetch interval.
+  std::chrono::seconds first_set_retry{1};
   for (;;) {
     co_await fetch(issuer);
-    next.expires_after(issuer.last_fetch_ok ? refresh_interval_ : refetch_interval_);
+    auto wait = issuer.last_fetch_ok ? refresh_interval_ : refetch_interval_;
+    if (!issuer.last_fetch_ok && current(issuer) == nullptr) {
+      wait = std::min(first_set_retry, refetch_interval_);
+      first_set_retry *= 2;
+    }
+    next.expires_after(wait);
     co_await next.async_wait(kUseTuple);
   }
 }

@@ -23,7 +23,8 @@ using KeySet = std::vector<Jwk>;
 // The signature keys of every configured issuer, fetched from its JWKS (the configured jwks_url
 // or the one its OpenID discovery document names) on a thread of its own, so that the cache
 // outlives no io_context and blocks none. A key set is refreshed every refresh_interval, retried
-// every refetch_interval while fetching fails, and a failed fetch keeps the last good set.
+// every refetch_interval while fetching fails (the first set sooner: 1 s, doubling), and a failed
+// fetch keeps the last good set.
 // keys_for() may be called from any thread.
 class JwksCache {
  public:

@@ -138,6 +138,17 @@ TEST_F(KeyRotation, TheKeySetIsFoundThroughDiscovery) {
   EXPECT_EQ(status(api, token(first_key())), Status::ok);
 }
 
+TEST_F(KeyRotation, AProviderThatComesUpLaterIsRetriedWithinSeconds) {
+  idp_.set_failing(true);
+  AuthServer api(config(60s));
+  EXPECT_FALSE(api.wait_ready(300ms));
+  idp_.set_failing(false);
+  // Retries after 1 s, then 2 s more: ready long before the 60-s refetch interval.
+  EXPECT_TRUE(api.wait_ready(5s));
+  EXPECT_GE(idp_.jwks_requests(), 2);
+  EXPECT_EQ(status(api, token(first_key())), Status::ok);
+}
+
 TEST(KeyFetching, NotReadyUntilTheKeysArriveAndRequestsMeanwhileAreRefused) {
   AuthConfig config;
   // A port nobody listens on: the fetch fails at once.
