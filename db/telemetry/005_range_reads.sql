@@ -10,8 +10,9 @@
 -- in that range (db/tests/range_reads_test.cpp compares them).
 --
 -- A local period belongs to a range when its start lies in [range_start, range_end), as with a
--- filter on the view's start column. Its hours lie in [range_start, range_end + one period + one
--- hour): a period starts before range_end and lasts at most one period plus a DST hour.
+-- filter on the view's start column. The functions read exactly the hours of those periods, from
+-- the first period boundary at or after range_start to the first at or after range_end
+-- (local_period_ceil), and truncate each hour to its local period once.
 
 -- Dashboard statements run for about a millisecond; JIT compilation adds hundreds of milliseconds
 -- to any whose estimated cost crosses jit_above_cost (a range of years, or a table not analyzed
@@ -33,6 +34,23 @@ BEGIN
 END
 $$;
 
+-- The end of the local period (day, month or year) that starts at period_start.
+CREATE FUNCTION local_period_end(period TEXT, period_start TIMESTAMPTZ, time_zone TEXT)
+RETURNS TIMESTAMPTZ
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN ((period_start AT TIME ZONE time_zone) + ('1 ' || period)::INTERVAL) AT TIME ZONE time_zone;
+
+-- The first start of a local period at or after t. A bucket's period starts in [a, b) exactly when
+-- the bucket lies in [local_period_ceil(a), local_period_ceil(b)), so a range of periods becomes a
+-- range of buckets and no bucket needs its period computed twice.
+CREATE FUNCTION local_period_ceil(period TEXT, t TIMESTAMPTZ, time_zone TEXT)
+RETURNS TIMESTAMPTZ
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE
+    WHEN date_trunc(period, t, time_zone) = t THEN t
+    ELSE local_period_end(period, date_trunc(period, t, time_zone), time_zone)
+END;
+
 -- energy_hourly_by_meter for the hours in [range_start, range_end).
 CREATE FUNCTION energy_hourly_by_meter_between(range_start TIMESTAMPTZ, range_end TIMESTAMPTZ)
 RETURNS TABLE (
@@ -53,14 +71,7 @@ AS $$
 SELECT
     b.bucket,
     b.device_serial,
-    counter_increase(
-        CASE
-            WHEN lag(b.bucket) OVER meter_hours IS NOT NULL THEN lag(b.last_total) OVER meter_hours
-            ELSE (SELECT p.last_total FROM energy_hourly_base AS p
-                  WHERE p.device_serial = b.device_serial AND p.bucket < b.bucket
-                  ORDER BY p.bucket DESC LIMIT 1)
-        END,
-        b.first_total, b.last_total, b.min_total, b.max_total)::BIGINT,
+    counter_increase(b.baseline, b.first_total, b.last_total, b.min_total, b.max_total)::BIGINT,
     b.measurement_count::BIGINT,
     b.power_total_sum::BIGINT,
     b.power_total_n::BIGINT,
@@ -70,9 +81,22 @@ SELECT
     b.power_l2_n::BIGINT,
     b.power_l3_sum::BIGINT,
     b.power_l3_n::BIGINT
-FROM energy_hourly_base AS b
-WHERE b.bucket >= range_start AND b.bucket < range_end
-WINDOW meter_hours AS (PARTITION BY b.device_serial ORDER BY b.bucket)
+-- The baseline is a column of its own: counter_increase uses it three times, and PostgreSQL
+-- inlines the function only when that argument is cheap; called as a function instead it cost
+-- several times the rest of the statement.
+FROM (
+    SELECT
+        h.*,
+        CASE
+            WHEN lag(h.bucket) OVER meter_hours IS NOT NULL THEN lag(h.last_total) OVER meter_hours
+            ELSE (SELECT p.last_total FROM energy_hourly_base AS p
+                  WHERE p.device_serial = h.device_serial AND p.bucket < h.bucket
+                  ORDER BY p.bucket DESC LIMIT 1)
+        END AS baseline
+    FROM energy_hourly_base AS h
+    WHERE h.bucket >= range_start AND h.bucket < range_end
+    WINDOW meter_hours AS (PARTITION BY h.device_serial ORDER BY h.bucket)
+) AS b
 $$;
 
 -- energy_hourly for the hours in [range_start, range_end).
@@ -103,7 +127,8 @@ GROUP BY m.hour_start
 $$;
 
 -- energy_daily_summary, energy_monthly_summary or energy_yearly_summary (period 'day', 'month'
--- or 'year') for the local periods starting in [range_start, range_end).
+-- or 'year') for the local periods starting in [range_start, range_end): exactly the hours from
+-- the first period boundary at or after range_start to the first at or after range_end.
 CREATE FUNCTION energy_summary_between(period TEXT, range_start TIMESTAMPTZ,
                                        range_end TIMESTAMPTZ)
 RETURNS TABLE (
@@ -115,16 +140,19 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT
     p.period_start,
-    ((p.period_start AT TIME ZONE c.time_zone) + ('1 ' || period)::INTERVAL)
-        AT TIME ZONE c.time_zone,
+    local_period_end(period, p.period_start, x.time_zone),
     (sum(m.energy_wh) / 1000.0)::DOUBLE PRECISION,
     sum(m.measurement_count)::BIGINT
-FROM energy_hourly_by_meter_between(
-         range_start, range_end + ('1 ' || period)::INTERVAL + INTERVAL '1 hour') AS m
-CROSS JOIN platform_config AS c
-CROSS JOIN LATERAL (SELECT date_trunc(period, m.hour_start, c.time_zone) AS period_start) AS p
-WHERE p.period_start >= range_start AND p.period_start < range_end
-GROUP BY p.period_start, c.time_zone
+FROM (
+    SELECT
+        c.time_zone,
+        local_period_ceil(period, range_start, c.time_zone) AS first_hour,
+        local_period_ceil(period, range_end, c.time_zone) AS end_hour
+    FROM platform_config AS c
+) AS x
+CROSS JOIN LATERAL energy_hourly_by_meter_between(x.first_hour, x.end_hour) AS m
+CROSS JOIN LATERAL (SELECT date_trunc(period, m.hour_start, x.time_zone) AS period_start) AS p
+GROUP BY p.period_start, x.time_zone
 $$;
 
 -- heatpump_daily_summary for the local days starting in [range_start, range_end). The baseline
@@ -148,40 +176,45 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH hours AS (
     SELECT b.*, date_trunc('day', b.bucket, c.time_zone) AS local_day
-    FROM heatpump_hourly_base AS b
-    CROSS JOIN platform_config AS c
-    WHERE b.bucket >= range_start AND b.bucket < range_end + INTERVAL '25 hours'
+    FROM platform_config AS c
+    JOIN heatpump_hourly_base AS b
+      ON b.bucket >= local_period_ceil('day', range_start, c.time_zone)
+     AND b.bucket < local_period_ceil('day', range_end, c.time_zone)
 ),
+-- The baseline is a column of its own so that counter_increase, which uses it three times, is
+-- inlined (see energy_hourly_by_meter_between).
 counter_hours AS (
     SELECT
         h.device_id,
         h.local_day,
         r.counter,
-        counter_increase(
-            CASE
-                WHEN lag(h.bucket) OVER counter_series IS NOT NULL
-                    THEN lag(r.last_reading) OVER counter_series
-                WHEN r.counter = 'compressor'
-                    THEN (SELECT p.rt_compressor_last FROM heatpump_hourly_base AS p
-                          WHERE p.device_id = h.device_id AND p.bucket < h.bucket
-                            AND p.rt_compressor_first IS NOT NULL
-                          ORDER BY p.bucket DESC LIMIT 1)
-                WHEN r.counter = 'hotwater'
-                    THEN (SELECT p.rt_hotwater_last FROM heatpump_hourly_base AS p
-                          WHERE p.device_id = h.device_id AND p.bucket < h.bucket
-                            AND p.rt_hotwater_first IS NOT NULL
-                          ORDER BY p.bucket DESC LIMIT 1)
-                WHEN r.counter = '3kw'
-                    THEN (SELECT p.rt_3kw_last FROM heatpump_hourly_base AS p
-                          WHERE p.device_id = h.device_id AND p.bucket < h.bucket
-                            AND p.rt_3kw_first IS NOT NULL
-                          ORDER BY p.bucket DESC LIMIT 1)
-                ELSE (SELECT p.rt_6kw_last FROM heatpump_hourly_base AS p
+        r.first_reading,
+        r.last_reading,
+        r.min_reading,
+        r.max_reading,
+        CASE
+            WHEN lag(h.bucket) OVER counter_series IS NOT NULL
+                THEN lag(r.last_reading) OVER counter_series
+            WHEN r.counter = 'compressor'
+                THEN (SELECT p.rt_compressor_last FROM heatpump_hourly_base AS p
                       WHERE p.device_id = h.device_id AND p.bucket < h.bucket
-                        AND p.rt_6kw_first IS NOT NULL
+                        AND p.rt_compressor_first IS NOT NULL
                       ORDER BY p.bucket DESC LIMIT 1)
-            END,
-            r.first_reading, r.last_reading, r.min_reading, r.max_reading) AS increase
+            WHEN r.counter = 'hotwater'
+                THEN (SELECT p.rt_hotwater_last FROM heatpump_hourly_base AS p
+                      WHERE p.device_id = h.device_id AND p.bucket < h.bucket
+                        AND p.rt_hotwater_first IS NOT NULL
+                      ORDER BY p.bucket DESC LIMIT 1)
+            WHEN r.counter = '3kw'
+                THEN (SELECT p.rt_3kw_last FROM heatpump_hourly_base AS p
+                      WHERE p.device_id = h.device_id AND p.bucket < h.bucket
+                        AND p.rt_3kw_first IS NOT NULL
+                      ORDER BY p.bucket DESC LIMIT 1)
+            ELSE (SELECT p.rt_6kw_last FROM heatpump_hourly_base AS p
+                  WHERE p.device_id = h.device_id AND p.bucket < h.bucket
+                    AND p.rt_6kw_first IS NOT NULL
+                  ORDER BY p.bucket DESC LIMIT 1)
+        END AS baseline
     FROM hours AS h
     CROSS JOIN LATERAL (VALUES
         ('compressor', h.rt_compressor_first::BIGINT, h.rt_compressor_last::BIGINT,
@@ -200,10 +233,14 @@ counter_days AS (
     SELECT
         h.device_id,
         h.local_day,
-        sum(h.increase) FILTER (WHERE h.counter = 'compressor') AS compressor,
-        sum(h.increase) FILTER (WHERE h.counter = 'hotwater')   AS hotwater,
-        sum(h.increase) FILTER (WHERE h.counter = '3kw')        AS kw3,
-        sum(h.increase) FILTER (WHERE h.counter = '6kw')        AS kw6
+        sum(counter_increase(h.baseline, h.first_reading, h.last_reading, h.min_reading,
+                             h.max_reading)) FILTER (WHERE h.counter = 'compressor') AS compressor,
+        sum(counter_increase(h.baseline, h.first_reading, h.last_reading, h.min_reading,
+                             h.max_reading)) FILTER (WHERE h.counter = 'hotwater')   AS hotwater,
+        sum(counter_increase(h.baseline, h.first_reading, h.last_reading, h.min_reading,
+                             h.max_reading)) FILTER (WHERE h.counter = '3kw')        AS kw3,
+        sum(counter_increase(h.baseline, h.first_reading, h.last_reading, h.min_reading,
+                             h.max_reading)) FILTER (WHERE h.counter = '6kw')        AS kw6
     FROM counter_hours AS h
     GROUP BY h.device_id, h.local_day
 ),
@@ -218,7 +255,6 @@ temperature_days AS (
         sum(h.brine_out_temp_sum)  / NULLIF(sum(h.brine_out_temp_n), 0)  AS brine_out,
         sum(h.brine_in_temp_sum)   / NULLIF(sum(h.brine_in_temp_n), 0)   AS brine_in
     FROM hours AS h
-    WHERE h.local_day >= range_start AND h.local_day < range_end
     GROUP BY h.device_id, h.local_day
 )
 SELECT
@@ -241,5 +277,7 @@ $$;
 GRANT EXECUTE ON FUNCTION energy_hourly_by_meter_between(TIMESTAMPTZ, TIMESTAMPTZ),
     energy_hourly_between(TIMESTAMPTZ, TIMESTAMPTZ),
     energy_summary_between(TEXT, TIMESTAMPTZ, TIMESTAMPTZ),
-    heatpump_daily_summary_between(TIMESTAMPTZ, TIMESTAMPTZ)
+    heatpump_daily_summary_between(TIMESTAMPTZ, TIMESTAMPTZ),
+    local_period_end(TEXT, TIMESTAMPTZ, TEXT),
+    local_period_ceil(TEXT, TIMESTAMPTZ, TEXT)
     TO telemetry_reader;
