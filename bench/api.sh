@@ -367,7 +367,7 @@ LUA
 results="$state/results"
 : >"$results"
 failed=0
-pg_env=(env PGOPTIONS="-c default_transaction_read_only=on -c jit=off -c statement_timeout=30000")
+pg_env=(env PGOPTIONS="-c default_transaction_read_only=on -c jit=off -c plan_cache_mode=force_generic_plan -c statement_timeout=30000")
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # col <api|pg> <field>: the median of one figure over the rounds of an endpoint.
 col() { awk -v t="$1" -v c="$2" '$1 == t { print $c }' "$state/rounds" | median; }

@@ -34,7 +34,8 @@ TEST(ReaderConninfo, AddsReadOnlySessionsAndTimeouts) {
   EXPECT_EQ(out.at("host"), "db");
   EXPECT_EQ(out.at("dbname"), "telemetry");
   EXPECT_EQ(out.at("options"),
-            "-c default_transaction_read_only=on -c jit=off -c statement_timeout=30000");
+            "-c default_transaction_read_only=on -c jit=off -c plan_cache_mode=force_generic_plan "
+            "-c statement_timeout=30000");
   EXPECT_EQ(out.at("connect_timeout"), "5");
   EXPECT_EQ(out.at("application_name"), "homelab-api");
   EXPECT_EQ(out.at("keepalives"), "1");
@@ -51,7 +52,7 @@ TEST(ReaderConninfo, KeepsTheOperatorsSettingsAndPutsReadOnlyLast) {
   EXPECT_EQ(out.at("application_name"), "x");
   EXPECT_EQ(out.at("options"),
             "-c default_transaction_read_only=off -c default_transaction_read_only=on -c jit=off "
-            "-c statement_timeout=1000");
+            "-c plan_cache_mode=force_generic_plan -c statement_timeout=1000");
 }
 
 TEST(ReaderConninfo, QuotesValuesWithSpacesAndQuotes) {
