@@ -1,15 +1,12 @@
 #pragma once
 
-#include <prometheus/gauge.h>
-
 #include <chrono>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <unordered_set>
 
 #include "core/metrics/exposition.hpp"
+#include "core/metrics/pool_gauges.hpp"
 #include "core/pg/connection.hpp"
 #include "core/pg/pool.hpp"
 #include "core/pg/transaction.hpp"
@@ -38,18 +35,11 @@ class SettingsDatabase {
   void transaction(const std::function<void(core::pg::Transaction&)>& fn);
 
  private:
-  class Borrowed;
   template <typename Attempt>
   void with_connection(const Attempt& attempt);
-  void publish();
 
+  core::metrics::PoolGauges gauges_;
   core::pg::Pool pool_;
-  prometheus::Gauge& idle_;
-  prometheus::Gauge& in_use_;
-  std::mutex mutex_;
-  // The open connections handed out so far, to tell a new connection from a reused one.
-  std::unordered_set<const core::pg::Connection*> open_;
-  std::size_t borrowed_ = 0;
 };
 
 }  // namespace settings_api

@@ -1,16 +1,12 @@
 #pragma once
 
-#include <prometheus/family.h>
-#include <prometheus/gauge.h>
-
 #include <chrono>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <unordered_set>
 
 #include "core/metrics/exposition.hpp"
+#include "core/metrics/pool_gauges.hpp"
 #include "core/pg/connection.hpp"
 #include "core/pg/pool.hpp"
 
@@ -40,19 +36,11 @@ class TelemetryDatabase {
   std::size_t size() const { return pool_.size(); }
 
  private:
-  class Borrowed;
   // Refuses a new connection whose sessions are not read-only, whatever the conninfo said.
   static void check_read_only(core::pg::Connection& conn);
-  void publish();
 
+  core::metrics::PoolGauges gauges_;
   core::pg::Pool pool_;
-  prometheus::Gauge& idle_;
-  prometheus::Gauge& in_use_;
-  std::mutex mutex_;
-  // The open connections this pool has handed out (core::pg::Pool keeps no count), to tell a
-  // connection seen for the first time from a reused one.
-  std::unordered_set<const core::pg::Connection*> open_;
-  std::size_t borrowed_ = 0;
 };
 
 }  // namespace homelab_api

@@ -20,15 +20,18 @@ Lease Pool::acquire() {
   if (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
-    return {*this, std::move(conn)};
+    publish();
+    return {*this, std::move(conn), false};
   }
   ++open_;
+  publish();
   lock.unlock();
   try {
-    return {*this, std::make_unique<Connection>(conninfo_)};
+    return {*this, std::make_unique<Connection>(conninfo_), true};
   } catch (...) {
     lock.lock();
     --open_;
+    publish();
     available_.notify_one();
     throw;
   }
@@ -42,7 +45,14 @@ void Pool::release(std::unique_ptr<Connection> conn) {
   } else {
     --open_;
   }
+  publish();
   available_.notify_one();
+}
+
+void Pool::publish() const {
+  if (observer_) {
+    observer_({idle_.size(), open_ - idle_.size()});
+  }
 }
 
 }  // namespace core::pg

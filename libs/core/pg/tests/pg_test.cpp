@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "core/pg/pool.hpp"
 #include "core/pg/transaction.hpp"
@@ -106,6 +108,26 @@ TEST_F(PgTest, PoolDiscardsConnectionLeftInTransaction) {
   }
   auto lease = pool.acquire();
   EXPECT_EQ(PQtransactionStatus(lease->native()), PQTRANS_IDLE);
+}
+
+TEST_F(PgTest, PoolReportsFreshConnectionsAndUsage) {
+  Pool pool(db_.conninfo(), 2, std::chrono::milliseconds(500));
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  pool.observe([&seen](PoolUsage usage) { seen.emplace_back(usage.idle, usage.in_use); });
+  {
+    auto first = pool.acquire();
+    EXPECT_TRUE(first.fresh());
+    auto second = pool.acquire();
+    EXPECT_TRUE(second.fresh());
+  }
+  EXPECT_EQ(seen.back(), std::make_pair(std::size_t{2}, std::size_t{0}));
+  {
+    auto reused = pool.acquire();
+    EXPECT_FALSE(reused.fresh());
+    EXPECT_EQ(seen.back(), std::make_pair(std::size_t{1}, std::size_t{1}));
+    reused->exec_script("BEGIN");  // left inside a transaction: closed on return
+  }
+  EXPECT_EQ(seen.back(), std::make_pair(std::size_t{1}, std::size_t{0}));
 }
 
 TEST_F(PgTest, PreparedStatementsAreReused) {
