@@ -421,19 +421,22 @@ TEST(MigrateCli, HelpVersionAndUsageErrors) {
   EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output, ::testing::ContainsRegex("[0-9]+\\.[0-9]+\\.[0-9]+"));
 
+  // An empty migrations directory of its own: /tmp may hold any *.sql file.
+  const TempDir empty;
+  const auto migrations = empty.path().string();
   out = run({});
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--database-url (or environment DATABASE_URL)"));
   EXPECT_THAT(out.output, HasSubstr("--database (or environment DATABASE_NAME)"));
   EXPECT_THAT(out.output, HasSubstr("--migrations (or environment MIGRATIONS_DIR)"));
-  EXPECT_EQ(run({"up", "--database-url", "host=x", "--migrations", "/tmp"}).exit_code, 2);
-  EXPECT_EQ(run({"status", "--database-url", "host=x", "--database", "d", "--migrations", "/tmp",
-                 "--dry-run"})
+  EXPECT_EQ(run({"up", "--database-url", "host=x", "--migrations", migrations}).exit_code, 2);
+  EXPECT_EQ(run({"status", "--database-url", "host=x", "--database", "d", "--migrations",
+                 migrations, "--dry-run"})
                 .exit_code,
             2);
   EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
-  EXPECT_EQ(run({"--database-url", "host", "--database", "d", "--migrations", "/tmp"}).exit_code,
-            2);
+  EXPECT_EQ(
+      run({"--database-url", "host", "--database", "d", "--migrations", migrations}).exit_code, 2);
   const auto missing = run(
       {"--database-url", "host=x", "--database", "d", "--migrations", "/nonexistent/migrations"});
   EXPECT_EQ(missing.exit_code, 2);
