@@ -9,8 +9,10 @@ preset=${PRESET:-release}
 
 export K12N_STACK_DIR=${K12N_TEST_STACK_DIR:-.local/test}
 export K12N_BIN_DIR="build/$preset/bin"
-export K12N_PG_PORT=${K12N_TEST_PG_PORT:-56432}
-export K12N_MQTT_PORT=${K12N_TEST_MQTT_PORT:-52883}
+# The tests' fixed ports lie below Linux's ephemeral range (32768-60999): a port there may be held
+# by another test's outgoing connection at the moment a server binds it.
+export K12N_PG_PORT=${K12N_TEST_PG_PORT:-26432}
+export K12N_MQTT_PORT=${K12N_TEST_MQTT_PORT:-22883}
 # Infrastructure only: each test starts the services it exercises, so none of them sees traffic
 # it did not produce.
 export K12N_STACK_PARTS="postgres migrate mosquitto broker"

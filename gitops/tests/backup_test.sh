@@ -8,8 +8,8 @@
 #      every table equals the source's;
 #   4. a failing pg_dump (wrong password, then wrong port) exits non-zero, leaves no spooled file
 #      and adds no object to the bucket; `upload` after a failed `dump` uploads nothing either.
-# Settings: K12N_BIN_DIR (homelab-migrate), K12N_BACKUP_TEST_PG_PORT (58110),
-# K12N_BACKUP_TEST_S3_PORT (58111).
+# Settings: K12N_BIN_DIR (homelab-migrate), K12N_BACKUP_TEST_PG_PORT (28110),
+# K12N_BACKUP_TEST_S3_PORT (28111).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -19,8 +19,8 @@ cd "$root"
 export PATH="/usr/bin:/bin:$PATH"
 [ "$(command -v aws)" = /usr/bin/aws ] || { echo "backup_test: /usr/bin/aws missing (awscli, scripts/deps.sh)" >&2; exit 1; }
 
-pg_port=${K12N_BACKUP_TEST_PG_PORT:-58110}
-s3_port=${K12N_BACKUP_TEST_S3_PORT:-58111}
+pg_port=${K12N_BACKUP_TEST_PG_PORT:-28110}
+s3_port=${K12N_BACKUP_TEST_S3_PORT:-28111}
 state=$root/.local/gitops-backup-test
 script=$root/gitops/apps/base/backup/pg-backup.sh
 s3rver_dir=$here/s3rver

@@ -5,7 +5,7 @@
 # Cache-Control no-store, the SPA fallback and 404s for missing assets.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-port=${K12N_WEB_TEST_PORT:-58201}
+port=${K12N_WEB_TEST_PORT:-28201}
 work=$(mktemp -d /tmp/k12n-web-serve.XXXXXX)
 nginx_pid=""
 cleanup() {

@@ -11,11 +11,11 @@ stack="$root/deploy/local/stack.sh"
 
 export K12N_STACK_DIR=${E2E_STACK_DIR:-$root/.local/e2e-web}
 export K12N_BIN_DIR=${K12N_BIN_DIR:-$root/build/release/bin}
-export K12N_PG_PORT=${E2E_PG_PORT:-57532}
-export K12N_MQTT_PORT=${E2E_MQTT_PORT:-53983}
-export K12N_SERVICE_PORT_BASE=${E2E_SERVICE_PORT_BASE:-53180}
-export K12N_GATEWAY_PORT=${E2E_GATEWAY_PORT:-53190}
-export K12N_IDP_PORT=${E2E_IDP_PORT:-53191}
+export K12N_PG_PORT=${E2E_PG_PORT:-27532}
+export K12N_MQTT_PORT=${E2E_MQTT_PORT:-23983}
+export K12N_SERVICE_PORT_BASE=${E2E_SERVICE_PORT_BASE:-23180}
+export K12N_GATEWAY_PORT=${E2E_GATEWAY_PORT:-23190}
+export K12N_IDP_PORT=${E2E_IDP_PORT:-23191}
 export K12N_STACK_PARTS="postgres migrate mosquitto broker idp services gateway"
 unset K12N_SERVICES
 # device-sim's Shelly sensor reports at its first wake-up; wake soon so the indoor chart fills.

@@ -6,10 +6,10 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 stack="$root/deploy/local/stack.sh"
 state=$(mktemp -d /tmp/k12n-stack-cycle.XXXXXX)
 export K12N_STACK_DIR="$state/stack"
-export K12N_PG_PORT=${K12N_CYCLE_PG_PORT:-59432}
-export K12N_MQTT_PORT=${K12N_CYCLE_MQTT_PORT:-59883}
+export K12N_PG_PORT=${K12N_CYCLE_PG_PORT:-29432}
+export K12N_MQTT_PORT=${K12N_CYCLE_MQTT_PORT:-29883}
 export K12N_STACK_PARTS="postgres migrate mosquitto broker services"
-export K12N_SERVICE_PORT_BASE=${K12N_CYCLE_SERVICE_PORT_BASE:-59080}
+export K12N_SERVICE_PORT_BASE=${K12N_CYCLE_SERVICE_PORT_BASE:-29080}
 export K12N_BIN_DIR=${K12N_BIN_DIR:?K12N_BIN_DIR must name the build bin directory}
 trap '"$stack" clean >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
 
