@@ -8,7 +8,8 @@
 #      plain-mode statement triggers fold every statement into the hourly base tables exactly as
 #      they do for the sink; the energy year loads in two sessions at once, beside a third for the
 #      heat pump and the temperatures. The energy time index is built after the load. Then the
-#      base tables are checked against the raw rows, and VACUUM ANALYZE;
+#      base tables are checked against the raw rows, and VACUUM ANALYZE; then
+#      refresh_daily_base() stores the local days before today, as the telemetry sink does;
 #   2. starts homelab-api (reader role, AUTH_MODE=none, a pool of BENCH_API_POOL connections);
 #   3. per dashboard endpoint, with the dashboard's parameters (contracts/web.md): pgbench with one
 #      client gives the statement's own cost; then wrk against the API and pgbench with the
@@ -306,6 +307,15 @@ base_check=$(sql "SELECT (SELECT sum(measurement_count) FROM energy_hourly_base)
                      AND (SELECT max(last_total) - min(first_total) FROM energy_hourly_base)
                          = (SELECT max(active_energy_total) - min(active_energy_total) FROM energy_consumption)")
 [ "$base_check" = t ] || { echo "bench-api: the hourly base tables do not match the raw rows" >&2; exit 1; }
+# The stored local days, as the telemetry sink's maintenance pass keeps them (db/telemetry/006),
+# and their agreement with the hours they were folded from.
+refresh_start=$(now)
+stored_until=$(sql "SELECT refresh_daily_base()")
+refresh_s=$(awk -v a="$refresh_start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
+days_check=$(sql "SELECT (SELECT sum(energy_wh) FROM energy_daily_base)
+                         = (SELECT sum(energy_wh) FROM energy_hourly_by_meter_between('-infinity', '$stored_until'))")
+[ "$days_check" = t ] || { echo "bench-api: the stored days do not match the hours" >&2; exit 1; }
+echo "bench-api: local days before $stored_until stored in $refresh_s s"
 data_kwh=$(sql "SELECT round(sum(total_energy_kwh)) FROM energy_hourly")
 echo "bench-api: $energy_rows energy, $heatpump_rows heat pump, $temperature_rows temperature rows," \
   "$hourly_rows energy hours ($data_kwh kWh), $db_mb MB, loaded in $load_s s"
@@ -546,8 +556,8 @@ printf '{"bench":"api","summary":true,"started":"%s","cores":%s,"connections":%s
   "$started" "$cores" "$conns" "$pool"
 printf '"rounds":%s,"duration_s":%s,"days":%s,"energy_rows":%s,"heatpump_rows":%s,"temperature_rows":%s,' \
   "$rounds" "$duration" "$days" "$energy_rows" "$heatpump_rows" "$temperature_rows"
-printf '"db_mb":%s,"load_s":%s,"rss_kb":{"idle":%s,"after":%s,"peak":%s},' \
-  "$db_mb" "$load_s" "$rss_idle" "$rss_after" "$rss_hwm"
+printf '"db_mb":%s,"load_s":%s,"refresh_s":%s,"rss_kb":{"idle":%s,"after":%s,"peak":%s},' \
+  "$db_mb" "$load_s" "$refresh_s" "$rss_idle" "$rss_after" "$rss_hwm"
 printf '"loadavg_before":"%s","loadavg_after":"%s","ratio_met":%s,"p99_met":%s,"rss_met":%s,' \
   "$load_before" "$load_after" "$(bool "$all_ratio")" "$(bool "$all_p99")" "$(bool "$rss_ok")"
 printf '"failed":%s}\n' "$(bool "$failed")"

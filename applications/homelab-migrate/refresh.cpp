@@ -36,6 +36,13 @@ void run_refresh(const std::string& conninfo, const std::string& database) {
             .count());
   }
   spdlog::info("refreshed {} continuous aggregate(s) of database {}", aggregates.rows(), database);
+  // The stored local days were folded from the aggregates as they were; the sink's next refresh
+  // rebuilds them all (db/telemetry/006_daily_base.sql).
+  if (conn.exec("SELECT to_regprocedure('reset_daily_base()') IS NOT NULL").boolean(0, 0)) {
+    conn.exec_script("SELECT reset_daily_base()");
+    spdlog::info("stored local days of database {} emptied: the telemetry sink rebuilds them",
+                 database);
+  }
 }
 
 }  // namespace migrate

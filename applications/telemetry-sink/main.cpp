@@ -16,8 +16,8 @@
 #include "core/log/logging.hpp"
 #include "dead_letter_writer.hpp"
 #include "family_consumer.hpp"
+#include "maintenance.hpp"
 #include "readiness_probes.hpp"
-#include "retention.hpp"
 #include "sink_config.hpp"
 #include "sink_metrics.hpp"
 
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
           metrics.family(std::string(family.spec->name), std::string(family.spec->table.name))));
       tables.push_back(&family.spec->table);
     }
-    sink::Retention retention(config.database_url, config.retention, tables, metrics);
+    sink::Maintenance maintenance(config.database_url, config.retention, tables, metrics);
 
     std::atomic<bool> failed = false;
     {
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
           }
         });
       }
-      threads.emplace_back([&retention](const std::stop_token& stop) { retention.run(stop); });
+      threads.emplace_back([&maintenance](const std::stop_token& stop) { maintenance.run(stop); });
       server.stop_on_signals();
       server.run();
       // Every family finishes and commits its current batch in parallel, then leaves its group.

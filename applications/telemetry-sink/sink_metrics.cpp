@@ -72,7 +72,13 @@ SinkMetrics::SinkMetrics(core::metrics::Registry& registry)
                               .Name("telemetry_sink_retention_failures_total")
                               .Help("Retention runs that failed (retried at the next interval)")
                               .Register(registry)
-                              .Add({})) {}
+                              .Add({})),
+      stored_days_failures_(
+          BuildCounter()
+              .Name("telemetry_sink_stored_days_failures_total")
+              .Help("Refreshes of the stored local days that failed (retried at the next interval)")
+              .Register(registry)
+              .Add({})) {}
 
 FamilyMetrics SinkMetrics::family(const std::string& family, const std::string& table) {
   const prometheus::Labels by_family{{"family", family}};

@@ -41,6 +41,7 @@ class SinkMetrics {
   FamilyMetrics family(const std::string& family, const std::string& table);
   prometheus::Counter& retention_deleted(const std::string& table);
   prometheus::Counter& retention_failures() { return retention_failures_; }
+  prometheus::Counter& stored_days_failures() { return stored_days_failures_; }
 
  private:
   prometheus::Family<prometheus::Counter>& consumed_;
@@ -58,6 +59,7 @@ class SinkMetrics {
   prometheus::Family<prometheus::Gauge>& commit_lag_;
   prometheus::Family<prometheus::Counter>& retention_deleted_;
   prometheus::Counter& retention_failures_;
+  prometheus::Counter& stored_days_failures_;
 };
 
 }  // namespace sink

@@ -107,7 +107,7 @@ TEST_F(TelemetrySchema, RunnerChosePlainModeRecordedEveryVersionAndARerunIsANoOp
   migrate(db_.name(), "telemetry");
   EXPECT_EQ(rows_of(conn(), "SELECT version, name FROM schema_migrations ORDER BY version"),
             (std::vector<std::string>{"1|platform_config", "2|raw_tables", "3|hourly_base",
-                                      "4|aggregate_views", "5|range_reads"}));
+                                      "4|aggregate_views", "5|range_reads", "6|daily_base"}));
   // Plain mode: the base relations are ordinary tables keyed by (device, bucket).
   EXPECT_EQ(rows_of(conn(),
                     "SELECT c.relname, c.relkind, pg_get_constraintdef(k.oid) FROM pg_class c "

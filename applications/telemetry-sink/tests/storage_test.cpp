@@ -1,5 +1,6 @@
 // The sink stores what the stream carries: one row per record with the contract's column values,
-// duplicates once, the plain-mode aggregates current, and old raw rows removed by retention.
+// duplicates once, the plain-mode aggregates current, old raw rows removed by retention, and the
+// local days before today stored.
 #include <boost/json.hpp>
 
 #include "sink_fixture.hpp"
@@ -169,6 +170,33 @@ TEST_F(StorageTest, RetentionDeletesOldRawRowsAndKeepsTheAggregates) {
                    R"(telemetry_sink_retention_deleted_rows_total{table="energy_consumption"})")
                 .value_or(0),
             1);
+}
+
+// The maintenance pass stores past local days and picks up a late reading at its next run.
+TEST_F(StorageTest, MaintenanceStoresPastLocalDaysAndLateReadings) {
+  const auto meter = device("days");
+  const auto insert = [&](const std::string& age, int total) {
+    exec(
+        "INSERT INTO energy_consumption (time, device_serial, active_power_total, "
+        "active_energy_total) VALUES (now() - interval '" +
+        age + "', '" + meter + "', 100, " + std::to_string(total) + ")");
+  };
+  insert("3 days", 1000);
+  insert("2 days", 1500);
+  start_sink({"energy"}, {"RETENTION_INTERVAL_SECONDS=1"});
+  const auto stored =
+      "SELECT coalesce(sum(energy_wh), -1) FROM energy_daily_base WHERE "
+      "device_serial = '" +
+      meter + "'";
+  ASSERT_TRUE(eventually([&] { return count(stored) == 500; }, 30s));
+  EXPECT_EQ(rows("SELECT stored_until = date_trunc('day', now(), time_zone) "
+                 "FROM daily_base_state, platform_config"),
+            (std::vector<std::string>{"t"}));
+
+  // A reset between the two: 100 Wh counted from zero, then 1 400 Wh up to 1 500.
+  insert("2 days 1 hour", 100);
+  EXPECT_TRUE(eventually([&] { return count(stored) == 1500; }, 30s));
+  EXPECT_EQ(metric(metrics(), "telemetry_sink_stored_days_failures_total").value_or(-1), 0);
 }
 
 }  // namespace

@@ -1,38 +1,58 @@
-#include "retention.hpp"
+#include "maintenance.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
 #include <mutex>
-
-#include "core/pg/connection.hpp"
+#include <optional>
 
 namespace sink {
 
-Retention::Retention(std::string conninfo, RetentionConfig config,
-                     std::vector<const TableSpec*> tables, SinkMetrics& metrics)
+Maintenance::Maintenance(std::string conninfo, RetentionConfig config,
+                         std::vector<const TableSpec*> tables, SinkMetrics& metrics)
     : conninfo_(std::move(conninfo)),
       config_(config),
       tables_(std::move(tables)),
       metrics_(metrics) {}
 
-void Retention::run(const std::stop_token& stop) {
+void Maintenance::run(const std::stop_token& stop) {
   std::mutex mutex;
   std::condition_variable_any wake;
   while (!stop.stop_requested()) {
+    std::optional<core::pg::Connection> conn;
     try {
-      pass(stop);
+      conn.emplace(conninfo_);
     } catch (const std::exception& e) {
+      metrics_.stored_days_failures().Increment();
       metrics_.retention_failures().Increment();
-      spdlog::warn("retention: {}; next attempt in {} s", e.what(), config_.interval.count());
+      spdlog::warn("maintenance: {}; next attempt in {} s", e.what(), config_.interval.count());
     }
+    if (conn) {
+      try {
+        refresh_days(*conn);
+      } catch (const std::exception& e) {
+        metrics_.stored_days_failures().Increment();
+        spdlog::warn("stored days: {}; next attempt in {} s", e.what(), config_.interval.count());
+      }
+      try {
+        retention(*conn, stop);
+      } catch (const std::exception& e) {
+        metrics_.retention_failures().Increment();
+        spdlog::warn("retention: {}; next attempt in {} s", e.what(), config_.interval.count());
+      }
+    }
+    conn.reset();
     std::unique_lock lock(mutex);
     wake.wait_for(lock, stop, config_.interval, [] { return false; });
   }
 }
 
-void Retention::pass(const std::stop_token& stop) {
-  core::pg::Connection conn(conninfo_);
+void Maintenance::refresh_days(core::pg::Connection& conn) {
+  const auto split = conn.exec("SELECT refresh_daily_base()::text");
+  spdlog::debug("stored days: local days before {} are stored", split.text(0, 0));
+}
+
+void Maintenance::retention(core::pg::Connection& conn, const std::stop_token& stop) {
   if (conn.exec("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')")
           .boolean(0, 0)) {
     if (!reported_mode_) {
