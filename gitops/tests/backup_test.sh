@@ -79,7 +79,14 @@ sql telemetry "
     FROM generate_series(1, 700) AS i;
   INSERT INTO heatpump_status (time, device_id, outdoor_temp, compressor_on, runtime_compressor)
     SELECT now() - make_interval(mins => i), 'ThermIQ_1', -3 + i % 7, i % 2 = 0, 1000 + i / 60
-    FROM generate_series(1, 1200) AS i;"
+    FROM generate_series(1, 1200) AS i;
+  -- Stored local days up to tomorrow's, then one late reading each, which the plain-mode
+  -- triggers note for the next refresh: every table of 006_daily_base holds rows too.
+  SELECT refresh_daily_base(now() + interval '2 days');
+  INSERT INTO energy_consumption (time, device_serial, active_power_total, active_energy_total)
+    VALUES (now() - interval '1 hour 30 seconds', 'BACKUP-1', 100, 1);
+  INSERT INTO heatpump_status (time, device_id, runtime_compressor)
+    VALUES (now() - interval '1 hour 30 seconds', 'ThermIQ_1', 1000);"
 sql heatpump_settings "
   INSERT INTO settings (device_id, indoor_target_temp, mode) VALUES ('ThermIQ_1', 21.5, 1), ('ThermIQ_2', 20, 0);
   INSERT INTO outbox (aggregate_type, aggregate_id, event_type, payload, status)
