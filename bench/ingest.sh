@@ -74,10 +74,10 @@ coproc POLL { psql "$admin_telemetry" -Atq -v ON_ERROR_STOP=1 2>&1; }
 # cost PostgreSQL as much as the writes).
 poll() {
   echo "SELECT COALESCE(sum(measurement_count), 0) FROM pg_sleep(0.01), energy_hourly_base WHERE device_serial LIKE '$1%';" >&"${POLL[1]}"
-  read -t 10 -r stored <&"${POLL[0]}" && [[ $stored =~ ^[0-9]+$ ]] || {
+  if ! read -t 10 -r stored <&"${POLL[0]}" || ! [[ $stored =~ ^[0-9]+$ ]]; then
     echo "bench-ingest: polling session failed: ${stored:-no answer}" >&2
     exit 1
-  }
+  fi
   polled_at=$EPOCHREALTIME
 }
 load() {  # load <serial prefix> <rate> <count>
