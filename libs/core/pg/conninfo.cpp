@@ -76,6 +76,9 @@ std::string service_conninfo(const std::string& conninfo, const std::string& app
       {"keepalives_interval", "10"},
       {"keepalives_count", "3"},
       {"application_name", application_name},
+      // GSSAPI encryption is tried first by default; the platform's PostgreSQL has no Kerberos,
+      // and the attempt initialises the Kerberos libraries in every service (0.6 MB resident).
+      {"gssencmode", "disable"},
   };
   for (const auto* option = options.get(); option->keyword != nullptr; ++option) {
     if (option->val != nullptr) {

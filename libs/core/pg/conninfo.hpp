@@ -12,8 +12,8 @@ std::string with_database(const std::string& conninfo, const std::string& dbname
 
 // The operator's libpq connection string (keyword/value or URI form) in keyword/value form, with
 // `connect_timeout` (so a server that drops packets cannot hang a reconnect), TCP keepalives (a
-// vanished server is noticed within a minute instead of hours) and `application_name` wherever
-// the string does not set them. `forced_options` (for example
+// vanished server is noticed within a minute instead of hours), `application_name` and
+// `gssencmode=disable` (no Kerberos in the platform) wherever the string does not set them. `forced_options` (for example
 // "-c default_transaction_read_only=on") is appended to the startup options after any the
 // operator gave, so the server applies it last. Throws std::invalid_argument when libpq cannot
 // parse the string; the message never quotes it, because it holds the password.

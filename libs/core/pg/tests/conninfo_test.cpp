@@ -67,18 +67,21 @@ TEST(WithDatabase, RejectsUnparsableStrings) {
 }
 
 TEST(ServiceConninfo, AddsTimeoutsWhereTheStringHasNone) {
-  EXPECT_EQ(service_conninfo("host=db user=w password=s3cret dbname=telemetry", "telemetry-sink",
-                             std::chrono::seconds(5)),
-            "application_name='telemetry-sink' connect_timeout='5' dbname='telemetry' "
-            "host='db' keepalives='1' keepalives_count='3' keepalives_idle='30' "
-            "keepalives_interval='10' password='s3cret' user='w'");
+  EXPECT_EQ(
+      service_conninfo("host=db user=w password=s3cret dbname=telemetry", "telemetry-sink",
+                       std::chrono::seconds(5)),
+      "application_name='telemetry-sink' connect_timeout='5' dbname='telemetry' "
+      "gssencmode='disable' host='db' keepalives='1' keepalives_count='3' keepalives_idle='30' "
+      "keepalives_interval='10' password='s3cret' user='w'");
 }
 
 TEST(ServiceConninfo, KeepsWhatTheOperatorSetAndAcceptsUris) {
-  const auto out = parsed(service_conninfo(
-      "postgresql://w:p%27q@db:5433/telemetry?connect_timeout=9&application_name=mine",
-      "telemetry-sink", std::chrono::seconds(5)));
+  const auto out =
+      parsed(service_conninfo("postgresql://w:p%27q@db:5433/telemetry"
+                              "?connect_timeout=9&application_name=mine&gssencmode=prefer",
+                              "telemetry-sink", std::chrono::seconds(5)));
   EXPECT_EQ(out.at("connect_timeout"), "9");
+  EXPECT_EQ(out.at("gssencmode"), "prefer");
   EXPECT_EQ(out.at("application_name"), "mine");
   EXPECT_EQ(out.at("password"), "p'q");
   EXPECT_EQ(out.at("port"), "5433");
