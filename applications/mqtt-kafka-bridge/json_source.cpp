@@ -130,7 +130,7 @@ std::string JsonSource::string_or(std::string_view path, std::string_view fallba
 }
 
 json::object JsonSource::fields(std::span<const FieldSource> table) const {
-  json::object out;
+  json::object out(storage());
   out.reserve(table.size());
   for (const auto& row : table) {
     switch (row.type) {

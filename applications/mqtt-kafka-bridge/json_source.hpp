@@ -25,6 +25,9 @@ class JsonSource {
  public:
   explicit JsonSource(const boost::json::object& root) : root_(&root) {}
 
+  // The payload's memory resource; every value returned here is allocated from it too.
+  const boost::json::storage_ptr& storage() const { return root_->storage(); }
+
   // The value at `path`, or nullptr when it or a parent is absent or null. A parent that is not
   // an object is a type mismatch, because the path's sources cannot be read through it.
   const boost::json::value* find(std::string_view path) const;

@@ -43,8 +43,9 @@ bool find_non_finite(const json::value& value, std::string& path) {
 
 // Boost.JSON rejects invalid UTF-8 by default (parse_options::allow_invalid_utf8), so a payload
 // with bad bytes is invalid_json like any other syntax error.
-json::object parse_object(std::string_view payload) {
-  json::parser parser;
+json::object parse_object(std::string_view payload, const json::storage_ptr& storage) {
+  json::parser parser(storage);
+  parser.reset(storage);
   boost::system::error_code ec;
   const auto consumed = parser.write(payload.data(), payload.size(), ec);
   if (ec) {
@@ -78,11 +79,11 @@ void add_envelope(json::object& value, core::time::TimePoint ts, const std::stri
 
 }  // namespace
 
-MappingResult Mapper::map(const MqttMessage& message) const {
+MappingResult Mapper::map(const MqttMessage& message, const json::storage_ptr& storage) const {
   std::optional<std::string> key;
   try {
     check_topic(message.topic);
-    auto root = parse_object(message.payload);
+    auto root = parse_object(message.payload, storage);
     const JsonSource source(root);
     key = device_id(source);
     auto reading = read(message, source, *key);

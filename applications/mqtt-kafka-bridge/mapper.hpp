@@ -28,8 +28,13 @@ struct MappedRecord {
 
 using MappingResult = std::variant<MappedRecord, DeadLetter>;
 
-// What a device mapper extracts besides the device id; map() adds `ts` and `device_id`.
+// What a device mapper extracts besides the device id; map() adds `ts` and `device_id`. The
+// objects live in the parsed payload's storage (JsonSource::storage()), so that moving them into
+// the record moves rather than copies.
 struct DeviceReading {
+  explicit DeviceReading(const boost::json::storage_ptr& storage)
+      : tags(storage), fields(storage) {}
+
   std::optional<core::time::TimePoint> device_time;  // the device clock, when it parsed
   boost::json::object tags;
   boost::json::object fields;
@@ -42,8 +47,9 @@ class Mapper {
  public:
   virtual ~Mapper() = default;
 
-  // Never throws for bad input: every rejection is a DeadLetter.
-  MappingResult map(const MqttMessage& message) const;
+  // Never throws for bad input: every rejection is a DeadLetter. The record's value is allocated
+  // from `storage`, which must outlive it.
+  MappingResult map(const MqttMessage& message, const boost::json::storage_ptr& storage = {}) const;
 
  private:
   // Runs before the payload is parsed: a message on a foreign topic is rejected for that alone.

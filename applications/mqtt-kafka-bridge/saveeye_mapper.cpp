@@ -33,7 +33,7 @@ std::string SaveEyeMapper::device_id(const JsonSource& source) const {
 
 DeviceReading SaveEyeMapper::read(const MqttMessage& message, const JsonSource& source,
                                   const std::string& device_id) const {
-  DeviceReading reading;
+  DeviceReading reading(source.storage());
   reading.tags = {{"device_serial", device_id}, {"meter_type", source.string_or("meterType", "")}};
   reading.fields = source.fields(field_sources);
   // The device clock only chooses `ts`; an unusable one falls back to the receive time.

@@ -55,7 +55,7 @@ DeviceReading ShellyMapper::read(const MqttMessage& message, const JsonSource& s
     source.required_number("params.temperature:0.tC");
   }
   const auto location = locations_.find(message.topic);
-  DeviceReading reading;
+  DeviceReading reading(source.storage());
   reading.tags = {
       {"device_id", device_id},
       {"mac_address", source.string_or_null("params.sys.mac")},

@@ -80,7 +80,7 @@ std::string ThermiqMapper::device_id(const JsonSource& source) const {
 
 DeviceReading ThermiqMapper::read(const MqttMessage& /*message*/, const JsonSource& source,
                                   const std::string& device_id) const {
-  DeviceReading reading;
+  DeviceReading reading(source.storage());
   reading.tags = {{"device_id", device_id}};
   reading.fields = source.fields(field_sources);
   add_bit_flags(reading.fields, register_bits(source, "d16"), d16_flags);
