@@ -18,8 +18,10 @@ core::http::Options http_options(const ApiConfig& config) {
   core::http::Options options;
   options.address = config.address;
   options.port = config.port;
-  // One thread per pooled connection, so every connection can be busy, and one for /readyz.
-  options.blocking_threads = config.pool_size + 1;
+  // The pool's statements run on the io thread (TelemetryDatabase); the blocking threads only open
+  // connections and run /readyz's check, which uses a connection of its own.
+  options.io_threads = 1;
+  options.blocking_threads = 2;
   options.cors.allowed_origins = config.cors_allowed_origins;
   return options;
 }
@@ -40,9 +42,10 @@ core::time::TimePoint system_now() {
 
 ApiService::ApiService(const ApiConfig& config, Clock clock)
     : time_zone_(config.time_zone),
-      database_(config.database_conninfo, config.pool_size, kAcquireTimeout, registry_),
-      server_(http_options(config), registry_) {
-  const RouteContext context{database_, server_.blocking_pool(), std::move(clock)};
+      server_(http_options(config), registry_),
+      database_(config.database_conninfo, config.pool_size, kAcquireTimeout,
+                server_.blocking_pool(), registry_) {
+  const RouteContext context{database_, std::move(clock)};
   add_routes(server_.router(), api_routes(context));
   auto authenticator = std::make_shared<const core::auth::Authenticator>(config.auth, registry_);
   core::auth::protect(server_, authenticator, route_scopes());
@@ -54,8 +57,7 @@ ApiService::ApiService(const ApiConfig& config, Clock clock)
 }
 
 void ApiService::run() {
-  boost::asio::co_spawn(server_.context(),
-                        check_time_zone(database_, server_.blocking_pool(), time_zone_),
+  boost::asio::co_spawn(server_.context(), check_time_zone(database_, time_zone_),
                         boost::asio::detached);
   server_.run();
 }

@@ -32,14 +32,16 @@ class ApiService {
   void stop() { server_.stop(); }
 
   TelemetryDatabase& database() { return database_; }
+  // The io_context the database's coroutines must run on.
+  boost::asio::io_context& context() { return server_.context(); }
 
  private:
   core::metrics::Registry registry_;
   std::string time_zone_;
-  // Declared before the server: handlers and blocking work still running while the server shuts
-  // down use it.
-  TelemetryDatabase database_;
   core::http::Server server_;
+  // Declared after the server, so its idle connections close while the server's io_context, which
+  // watches their sockets, still exists.
+  TelemetryDatabase database_;
 };
 
 }  // namespace homelab_api

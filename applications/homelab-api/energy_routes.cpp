@@ -83,82 +83,70 @@ ORDER BY period_start)sql",
                           2};
 
 asio::awaitable<Response> latest(RouteContext context) {
-  auto response = co_await respond_from_database(context, [](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kLatestSql);
-    if (result.rows() == 0) {
-      throw core::http::Error(Status::not_found, "no data");
-    }
-    return json_row_response(result, [](RowWriter& row) {
-      row.timestamp("ts")
-          .integer("consumption_total_w")
-          .integer("consumption_total_actual_w")
-          .integer("consumption_l1_actual_w")
-          .integer("consumption_l2_actual_w")
-          .integer("consumption_l3_actual_w");
-    });
+  const auto result = co_await context.database.query(kLatestSql);
+  if (result.rows() == 0) {
+    throw core::http::Error(Status::not_found, "no data");
+  }
+  co_return json_row_response(result, [](RowWriter& row) {
+    row.timestamp("ts")
+        .integer("consumption_total_w")
+        .integer("consumption_total_actual_w")
+        .integer("consumption_l1_actual_w")
+        .integer("consumption_l2_actual_w")
+        .integer("consumption_l3_actual_w");
   });
-  co_return response;
 }
 
 // The current UTC hour so far; the baseline is the last reading before the hour.
 asio::awaitable<Response> hourly_total(RouteContext context) {
   const auto now = context.now();
   const auto hour_start = std::chrono::floor<std::chrono::hours>(now);
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kHourTotalSql, {format_utc(hour_start)});
-    json::value total = 0.0;
-    if (result.rows() > 0) {
-      total = nullptr;
-      const auto text = result.text(0, 0);
-      if (!result.is_null(0, 0) && text != "NaN" && text != "Infinity" && text != "-Infinity") {
-        total = result.number(0, 0);
-      }
+  const auto result = co_await context.database.query(kHourTotalSql, format_utc(hour_start));
+  json::value total = 0.0;
+  if (result.rows() > 0) {
+    total = nullptr;
+    const auto text = result.text(0, 0);
+    if (!result.is_null(0, 0) && text != "NaN" && text != "Infinity" && text != "-Infinity") {
+      total = result.number(0, 0);
     }
-    return json_response(json::object{{"total_kwh", total},
-                                      {"hour_start", format_utc(hour_start)},
-                                      {"current_time", format_utc(now)}});
-  });
-  co_return response;
+  }
+  co_return json_response(json::object{{"total_kwh", total},
+                                       {"hour_start", format_utc(hour_start)},
+                                       {"current_time", format_utc(now)}});
 }
 
 asio::awaitable<Response> history(RouteContext context, Request& request) {
   const auto range = parse_time_range(request, context.now());
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result =
-        conn.exec_prepared(kHistorySql, {format_utc(range.from), format_utc(range.to)});
-    return json_rows_response(result, [](RowWriter& row) {
-      row.timestamp("hour_start")
-          .timestamp("hour_end")
-          .number("total_energy_kwh")
-          .number("avg_power_l1_kw")
-          .number("avg_power_l2_kw")
-          .number("avg_power_l3_kw")
-          .number("avg_power_total_kw")
-          .integer("measurement_count");
-    });
+  const auto result =
+      co_await context.database.query(kHistorySql, format_utc(range.from), format_utc(range.to));
+  co_return json_rows_response(result, [](RowWriter& row) {
+    row.timestamp("hour_start")
+        .timestamp("hour_end")
+        .number("total_energy_kwh")
+        .number("avg_power_l1_kw")
+        .number("avg_power_l2_kw")
+        .number("avg_power_l3_kw")
+        .number("avg_power_total_kw")
+        .integer("measurement_count");
   });
-  co_return response;
 }
 
 // Every row carries all six bound members; only the pair of the requested period is non-null.
 asio::awaitable<Response> summary(RouteContext context, Request& request, Summary kind) {
   const auto range = parse_time_range(request, context.now());
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result =
-        conn.exec_prepared(kind.sql, {format_utc(range.from), format_utc(range.to)});
-    return json_rows_response(result, [&kind](RowWriter& row) {
-      for (std::size_t period = 0; period < kBoundMembers.size(); ++period) {
-        const auto& [start, end] = kBoundMembers[period];
-        if (period == kind.period) {
-          row.timestamp(start).timestamp(end);
-        } else {
-          row.null(start).null(end);
-        }
+  const auto result =
+      co_await context.database.query(kind.sql, format_utc(range.from), format_utc(range.to));
+  co_return json_rows_response(result, [&kind](RowWriter& row) {
+    for (std::size_t period = 0; period < kBoundMembers.size(); ++period) {
+      const auto& [start, end] = kBoundMembers[period];
+      if (period == kind.period) {
+        row.timestamp(start).timestamp(end);
+      } else {
+        row.null(start).null(end);
       }
-      row.number("energy_consumption_kwh").integer("measurement_count");
-    });
+    }
+    row.number("energy_consumption_kwh").integer("measurement_count");
   });
-  co_return response;
 }
 
 ApiRoute summary_route(const RouteContext& context, const Summary& kind) {

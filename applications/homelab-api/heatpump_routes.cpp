@@ -70,57 +70,52 @@ std::optional<std::string> device_filter(const Request& request) {
 
 asio::awaitable<Response> latest(RouteContext context, Request& request) {
   const auto device = device_filter(request);
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result =
-        device ? conn.exec_prepared(kLatestOfDeviceSql, {*device}) : conn.exec_prepared(kLatestSql);
-    if (result.rows() == 0) {
-      throw core::http::Error(Status::not_found, "no data");
-    }
-    return json_row_response(result, [](RowWriter& row) {
-      row.timestamp("ts")
-          .text("device_id")
-          .boolean("compressor_on")
-          .boolean("hotwater_production")
-          .boolean("flowlinepump_on")
-          .boolean("brinepump_on")
-          .boolean("aux_heater_3kw_on")
-          .boolean("aux_heater_6kw_on")
-          .number("outdoor_temp")
-          .number("supplyline_temp")
-          .number("returnline_temp")
-          .number("hotwater_temp")
-          .number("brine_out_temp")
-          .number("brine_in_temp")
-          .integer("integral");
-    });
+  const auto result = device ? co_await context.database.query(kLatestOfDeviceSql, *device)
+                             : co_await context.database.query(kLatestSql);
+  if (result.rows() == 0) {
+    throw core::http::Error(Status::not_found, "no data");
+  }
+  co_return json_row_response(result, [](RowWriter& row) {
+    row.timestamp("ts")
+        .text("device_id")
+        .boolean("compressor_on")
+        .boolean("hotwater_production")
+        .boolean("flowlinepump_on")
+        .boolean("brinepump_on")
+        .boolean("aux_heater_3kw_on")
+        .boolean("aux_heater_6kw_on")
+        .number("outdoor_temp")
+        .number("supplyline_temp")
+        .number("returnline_temp")
+        .number("hotwater_temp")
+        .number("brine_out_temp")
+        .number("brine_in_temp")
+        .integer("integral");
   });
-  co_return response;
 }
 
 asio::awaitable<Response> daily_summary(RouteContext context, Request& request) {
   const auto range = parse_time_range(request, context.now());
   const auto device = device_filter(request);
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto from = format_utc(range.from);
-    const auto to = format_utc(range.to);
-    const auto result = device ? conn.exec_prepared(kDailySummaryOfDeviceSql, {from, to, *device})
-                               : conn.exec_prepared(kDailySummarySql, {from, to});
-    return json_rows_response(result, [](RowWriter& row) {
-      row.timestamp("day")
-          .text("device_id")
-          .integer("daily_runtime_compressor_increase")
-          .integer("daily_runtime_hotwater_increase")
-          .integer("daily_runtime_3kw_increase")
-          .integer("daily_runtime_6kw_increase")
-          .number("avg_outdoor_temp")
-          .number("avg_supplyline_temp")
-          .number("avg_returnline_temp")
-          .number("avg_hotwater_temp")
-          .number("avg_brine_out_temp")
-          .number("avg_brine_in_temp");
-    });
+  const auto from = format_utc(range.from);
+  const auto to = format_utc(range.to);
+  const auto result =
+      device ? co_await context.database.query(kDailySummaryOfDeviceSql, from, to, *device)
+             : co_await context.database.query(kDailySummarySql, from, to);
+  co_return json_rows_response(result, [](RowWriter& row) {
+    row.timestamp("day")
+        .text("device_id")
+        .integer("daily_runtime_compressor_increase")
+        .integer("daily_runtime_hotwater_increase")
+        .integer("daily_runtime_3kw_increase")
+        .integer("daily_runtime_6kw_increase")
+        .number("avg_outdoor_temp")
+        .number("avg_supplyline_temp")
+        .number("avg_returnline_temp")
+        .number("avg_hotwater_temp")
+        .number("avg_brine_out_temp")
+        .number("avg_brine_in_temp");
   });
-  co_return response;
 }
 
 }  // namespace

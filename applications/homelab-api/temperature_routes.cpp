@@ -93,43 +93,34 @@ void latest_row(RowWriter& row) {
 
 asio::awaitable<Response> latest(RouteContext context, Request& request) {
   const auto location = required_location(request);
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kLatestSql, {location});
-    if (result.rows() == 0) {
-      throw Error(Status::not_found, "no data");
-    }
-    return json_row_response(result, latest_row);
-  });
-  co_return response;
+  const auto result = co_await context.database.query(kLatestSql, location);
+  if (result.rows() == 0) {
+    throw Error(Status::not_found, "no data");
+  }
+  co_return json_row_response(result, latest_row);
 }
 
 asio::awaitable<Response> all_latest(RouteContext context) {
-  auto response = co_await respond_from_database(context, [](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kAllLatestSql);
-    return json_rows_response(result, latest_row);
-  });
-  co_return response;
+  const auto result = co_await context.database.query(kAllLatestSql);
+  co_return json_rows_response(result, latest_row);
 }
 
 asio::awaitable<Response> history(RouteContext context, Request& request) {
   const auto location = required_location(request);
   const auto since = context.now() - std::chrono::hours(hours_parameter(request));
-  auto response = co_await respond_from_database(context, [&](core::pg::Connection& conn) {
-    const auto result = conn.exec_prepared(kHistorySql, {location, format_utc(since)});
-    return json_rows_response(result, [](RowWriter& row) {
-      row.timestamp("time")
-          .text("device_id")
-          .text("mac_address")
-          .text("location")
-          .number("temperature_c")
-          .number("temperature_f")
-          .number("humidity")
-          .number("wifi_rssi")
-          .number("battery_voltage")
-          .number("battery_percent");
-    });
+  const auto result = co_await context.database.query(kHistorySql, location, format_utc(since));
+  co_return json_rows_response(result, [](RowWriter& row) {
+    row.timestamp("time")
+        .text("device_id")
+        .text("mac_address")
+        .text("location")
+        .number("temperature_c")
+        .number("temperature_f")
+        .number("humidity")
+        .number("wifi_rssi")
+        .number("battery_voltage")
+        .number("battery_percent");
   });
-  co_return response;
 }
 
 }  // namespace

@@ -9,8 +9,6 @@
 #include <chrono>
 #include <optional>
 
-#include "core/http/offload.hpp"
-
 namespace homelab_api {
 namespace {
 
@@ -20,22 +18,16 @@ constexpr const char* kTimeZoneSql = "SELECT time_zone FROM platform_config";
 
 }  // namespace
 
-boost::asio::awaitable<void> check_time_zone(TelemetryDatabase& database,
-                                             boost::asio::thread_pool& blocking,
-                                             std::string configured) {
+boost::asio::awaitable<void> check_time_zone(TelemetryDatabase& database, std::string configured) {
   boost::asio::steady_timer retry(co_await boost::asio::this_coro::executor);
   for (;;) {
-    const auto stored = co_await core::http::offload(blocking, [&database] {
-      std::optional<std::string> zone;
-      try {
-        database.run([&zone](core::pg::Connection& conn) {
-          zone = std::string(conn.exec_prepared(kTimeZoneSql).text(0, 0));
-        });
-      } catch (const std::exception& e) {
-        spdlog::warn("time zone check postponed: {}", e.what());
-      }
-      return zone;
-    });
+    std::optional<std::string> stored;
+    try {
+      const auto result = co_await database.query(kTimeZoneSql);
+      stored = std::string(result.text(0, 0));
+    } catch (const std::exception& e) {
+      spdlog::warn("time zone check postponed: {}", e.what());
+    }
     if (stored) {
       if (*stored == configured) {
         spdlog::info("time zone {} matches platform_config", configured);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <string>
 
 #include "telemetry_database.hpp"
@@ -12,8 +11,6 @@ namespace homelab_api {
 // (retrying every 30 s until it does) and logs an error on a mismatch. The summaries always use
 // the database's zone, because the views compute them; the configured value only tells the
 // operator that the deployment disagrees with itself.
-boost::asio::awaitable<void> check_time_zone(TelemetryDatabase& database,
-                                             boost::asio::thread_pool& blocking,
-                                             std::string configured);
+boost::asio::awaitable<void> check_time_zone(TelemetryDatabase& database, std::string configured);
 
 }  // namespace homelab_api

@@ -1,5 +1,7 @@
 #include "api_fixture.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -48,6 +50,12 @@ void ApiFixture::stop_api() {
     service_->stop();
     serving_.join();
   }
+}
+
+void ApiFixture::run_on_pool(homelab_api::TelemetryDatabase::Work work) {
+  boost::asio::co_spawn(service_->context(), service_->database().run(std::move(work)),
+                        boost::asio::use_future)
+      .get();
 }
 
 HttpResponse ApiFixture::get(const std::string& target) {

@@ -52,6 +52,9 @@ class ApiFixture : public ::testing::Test {
   void set_now(std::string_view rfc3339);
 
   homelab_api::ApiService& service() { return *service_; }
+  // Runs work with a connection of the running API's pool, on the API's io thread, and waits for
+  // it; its exceptions are rethrown here.
+  void run_on_pool(homelab_api::TelemetryDatabase::Work work);
   std::uint16_t port() const { return service_->port(); }
   const OpenApiDocument& openapi() const { return openapi_; }
 

@@ -25,10 +25,10 @@ constexpr Verb kMethods[] = {Verb::get,     Verb::post,  Verb::put,    Verb::pat
 class OpenApiRoutes : public ::testing::Test {
  protected:
   core::metrics::Registry registry_;
+  boost::asio::thread_pool connector_{1};
   homelab_api::TelemetryDatabase database_{"host=unused.invalid", 1, std::chrono::seconds(1),
-                                           registry_};
-  boost::asio::thread_pool blocking_{1};
-  homelab_api::RouteContext context_{database_, blocking_, homelab_api::system_now};
+                                           connector_, registry_};
+  homelab_api::RouteContext context_{database_, homelab_api::system_now};
   OpenApiDocument openapi_;
 };
 

@@ -3,9 +3,15 @@
 // terminated, which is what a restarting or unreachable server looks like to the API.
 #include <gtest/gtest.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <future>
-#include <thread>
 #include <vector>
 
 #include "api_fixture.hpp"
@@ -94,14 +100,16 @@ TEST_F(Outage, NoFreeConnectionWithinFiveSecondsGives503) {
   auto config = default_config();
   config.pool_size = 1;
   start_api(config);
+  // The only connection is held until the test cancels `hold` on the API's io thread.
   std::promise<void> holding;
-  std::promise<void> release;
-  std::jthread holder([&] {
-    service().database().run([&](core::pg::Connection&) {
-      holding.set_value();
-      release.get_future().wait();
-    });
-  });
+  boost::asio::steady_timer hold(service().context(), std::chrono::hours(1));
+  auto holder = boost::asio::co_spawn(
+      service().context(),
+      service().database().run([&](core::pg::AsyncConnection&) -> boost::asio::awaitable<void> {
+        holding.set_value();
+        co_await hold.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+      }),
+      boost::asio::use_future);
   holding.get_future().wait();
   const auto started = std::chrono::steady_clock::now();
   EXPECT_TRUE(
@@ -109,8 +117,8 @@ TEST_F(Outage, NoFreeConnectionWithinFiveSecondsGives503) {
   const auto waited = std::chrono::steady_clock::now() - started;
   EXPECT_GE(waited, 4900ms);
   EXPECT_LT(waited, 8s);
-  release.set_value();
-  holder.join();
+  boost::asio::post(service().context(), [&hold] { hold.cancel(); });
+  holder.get();
   EXPECT_EQ(get("/api/v1/energy/latest").result_int(), 200U);
 }
 

@@ -2,8 +2,15 @@
 // misconfigured database.url that names a superuser gives read-only sessions.
 #include <gtest/gtest.h>
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api_fixture.hpp"
 #include "core/http/error.hpp"
@@ -17,44 +24,52 @@ constexpr const char* kInsert =
     "INSERT INTO energy_consumption (time, device_serial, active_energy_total, "
     "active_power_total) VALUES (now(), 'intruder', 1, 1)";
 
-// The SQLSTATE `sql` fails with on a connection of the API's pool, or "" when it succeeds.
-std::string sqlstate_through_pool(homelab_api::TelemetryDatabase& database,
-                                  const std::string& sql) {
-  std::string state = "not run";
-  database.run([&](core::pg::Connection& conn) {
-    try {
-      conn.exec_script(sql);
-      state.clear();
-    } catch (const core::pg::Error& e) {
-      state = e.sqlstate();
-      // Leave the connection as a caller would find it after a failed statement.
-      conn.exec_script("ROLLBACK");
-    }
-  });
-  return state;
-}
+using boost::asio::awaitable;
+using core::pg::AsyncConnection;
 
 class ReadOnly : public ApiFixture {
  protected:
   std::int64_t rows() {
     return admin().exec("SELECT count(*) FROM energy_consumption").integer(0, 0);
   }
+
+  // The SQLSTATE `sql` fails with on a connection of the API's pool, or "" when it succeeds.
+  std::string sqlstate_through_pool(const std::string& sql) {
+    std::string state = "not run";
+    run_on_pool([&](AsyncConnection& conn) -> awaitable<void> {
+      std::optional<core::pg::Error> failure;
+      try {
+        co_await conn.exec_script(sql);
+        state.clear();
+      } catch (const core::pg::Error& e) {
+        failure = e;
+      }
+      if (failure) {
+        state = failure->sqlstate();
+        // Leave the connection as a caller would find it after a failed statement.
+        co_await conn.exec_script("ROLLBACK");
+      }
+    });
+    return state;
+  }
 };
 
 TEST_F(ReadOnly, PooledSessionsAreReadOnlyAndTheRoleCannotWrite) {
-  auto& database = service().database();
-  database.run([](core::pg::Connection& conn) {
-    EXPECT_EQ(conn.exec("SELECT current_user").text(0, 0), "telemetry_reader");
-    EXPECT_EQ(conn.exec("SHOW default_transaction_read_only").text(0, 0), "on");
-    EXPECT_EQ(conn.exec("SHOW jit").text(0, 0), "off");
+  std::vector<std::string> settings;
+  run_on_pool([&settings](AsyncConnection& conn) -> awaitable<void> {
+    for (const auto* sql :
+         {"SELECT current_user", "SHOW default_transaction_read_only", "SHOW jit"}) {
+      settings.emplace_back((co_await conn.exec(sql)).text(0, 0));
+    }
   });
+  EXPECT_EQ(settings, (std::vector<std::string>{"telemetry_reader", "on", "off"}));
   // 25006 read_only_sql_transaction: the session default refuses the write.
-  EXPECT_EQ(sqlstate_through_pool(database, kInsert), "25006");
-  EXPECT_EQ(sqlstate_through_pool(database, "CREATE TABLE scratch (x int)"), "25006");
+  EXPECT_EQ(sqlstate_through_pool(kInsert), "25006");
+  EXPECT_EQ(sqlstate_through_pool("CREATE TABLE scratch (x int)"), "25006");
   // A bug that asked for a read-write transaction meets the role's missing privilege: 42501.
-  EXPECT_EQ(sqlstate_through_pool(database, std::string("BEGIN READ WRITE; ") + kInsert), "42501");
-  EXPECT_EQ(sqlstate_through_pool(database, std::string("BEGIN READ WRITE; ") +
-                                                "UPDATE platform_config SET time_zone = 'UTC'"),
+  EXPECT_EQ(sqlstate_through_pool(std::string("BEGIN READ WRITE; ") + kInsert), "42501");
+  EXPECT_EQ(sqlstate_through_pool(std::string("BEGIN READ WRITE; ") +
+                                  "UPDATE platform_config SET time_zone = 'UTC'"),
             "42501");
   EXPECT_EQ(rows(), 0);
 }
@@ -66,7 +81,7 @@ TEST_F(ReadOnly, ASuperuserUrlStillGivesReadOnlySessions) {
       db_.conninfo() + " options='-c default_transaction_read_only=off'", std::chrono::seconds(5),
       std::chrono::seconds(30));
   start_api(config);
-  EXPECT_EQ(sqlstate_through_pool(service().database(), kInsert), "25006");
+  EXPECT_EQ(sqlstate_through_pool(kInsert), "25006");
   EXPECT_EQ(rows(), 0);
   // It still answers reads.
   EXPECT_EQ(get("/api/v1/energy/hourly-total").result_int(), 200U);
@@ -75,11 +90,22 @@ TEST_F(ReadOnly, ASuperuserUrlStillGivesReadOnlySessions) {
 TEST_F(ReadOnly, ASessionThatIsNotReadOnlyIsRefusedAndDropped) {
   // Without reader_conninfo() and as a superuser, nothing makes the session read-only.
   core::metrics::Registry registry;
-  homelab_api::TelemetryDatabase database(db_.conninfo(), 1, std::chrono::seconds(5), registry);
+  boost::asio::io_context io;
+  boost::asio::thread_pool connector(1);
+  homelab_api::TelemetryDatabase database(db_.conninfo(), 1, std::chrono::seconds(5), connector,
+                                          registry);
   for (int attempt = 0; attempt < 2; ++attempt) {
     bool called = false;
+    auto done =
+        boost::asio::co_spawn(io, database.run([&called](AsyncConnection&) -> awaitable<void> {
+          called = true;
+          co_return;
+        }),
+                              boost::asio::use_future);
+    io.restart();
+    io.run();
     try {
-      database.run([&called](core::pg::Connection&) { called = true; });
+      done.get();
       ADD_FAILURE() << "a writable session was used";
     } catch (const core::http::Error& e) {
       EXPECT_EQ(e.status(), core::http::Status::internal_server_error);
