@@ -27,7 +27,7 @@
 #   BENCH_API_ROUNDS       rounds per endpoint (3): wrk, then pgbench, alternating
 #   BENCH_API_DURATION     seconds of each tool per round (5), after
 #   BENCH_API_WARMUP       seconds of warm-up of each (2)
-#   BENCH_API_POOL         homelab-api's DATABASE_POOL_SIZE (8: four per core; the 64
+#   BENCH_API_POOL         homelab-api's DATABASE_POOL_SIZE (4: two per core; the 64
 #                          connections queue in the API, not in 64 PostgreSQL backends)
 #   BENCH_API_ONLY         space-separated endpoint names to run (all)
 #   BENCH_API_KEEP=1       keep the stack and its data in .local/apibench; a later run with the
@@ -42,7 +42,7 @@ threads=${BENCH_API_THREADS:-2}
 duration=${BENCH_API_DURATION:-5}
 rounds=${BENCH_API_ROUNDS:-3}
 warmup=${BENCH_API_WARMUP:-2}
-pool=${BENCH_API_POOL:-8}
+pool=${BENCH_API_POOL:-4}
 only=" ${BENCH_API_ONLY:-} "
 keep=${BENCH_API_KEEP:-0}
 api_port=59280
