@@ -46,10 +46,6 @@ Error AsyncConnection::lost() const {
   return {"PostgreSQL connection failed: " + message, ""};
 }
 
-bool AsyncConnection::reusable() const {
-  return conn_.healthy() && PQtransactionStatus(conn_.native()) == PQTRANS_IDLE;
-}
-
 asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::vector<Param> params,
                                                    Mode mode) {
   const auto values = native_values(params);
@@ -61,18 +57,14 @@ asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::ve
     }
     co_return co_await complete();
   }
-  std::size_t index = 0;
-  while (index < prepared_.size() && prepared_[index] != sql) {
-    ++index;
-  }
-  const auto name = "s" + std::to_string(index);
-  if (index == prepared_.size()) {
+  const auto [name, unprepared] = conn_.statement_name(sql);
+  if (unprepared) {
     const std::string text(sql);
     if (PQsendPrepare(conn_.native(), name.c_str(), text.c_str(), 0, nullptr) == 0) {
       throw lost();
     }
     co_await complete();
-    prepared_.emplace_back(sql);
+    conn_.prepared(sql);
   }
   if (PQsendQueryPrepared(conn_.native(), name.c_str(), static_cast<int>(values.size()),
                           values.data(), nullptr, nullptr, 0) == 0) {

@@ -48,8 +48,7 @@ class AsyncConnection {
   // One or more statements without parameters; the first error wins.
   boost::asio::awaitable<void> exec_script(std::string_view sql);
 
-  // Connected and not inside a transaction or a statement: fit to be lent again.
-  bool reusable() const;
+  bool reusable() const { return conn_.reusable(); }
   bool healthy() const { return conn_.healthy(); }
 
  private:
@@ -60,7 +59,6 @@ class AsyncConnection {
   Connection conn_;
   // libpq's socket, watched by the executor's reactor; released, never closed, by this object.
   boost::asio::posix::stream_descriptor socket_;
-  std::vector<std::string> prepared_;  // SQL text of statements prepared as s0, s1, ...
 };
 
 }  // namespace core::pg

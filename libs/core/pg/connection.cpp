@@ -103,16 +103,20 @@ Result Connection::exec(std::string_view sql, Params params) {
                             native.values.data(), nullptr, nullptr, 0), PGRES_TUPLES_OK);
 }
 
-Result Connection::exec_prepared(std::string_view sql, Params params) {
+std::pair<std::string, bool> Connection::statement_name(std::string_view sql) const {
   std::size_t index = 0;
   while (index < prepared_.size() && prepared_[index] != sql) {
     ++index;
   }
-  const auto name = "s" + std::to_string(index);
-  if (index == prepared_.size()) {
+  return {"s" + std::to_string(index), index == prepared_.size()};
+}
+
+Result Connection::exec_prepared(std::string_view sql, Params params) {
+  const auto [name, unprepared] = statement_name(sql);
+  if (unprepared) {
     const std::string text(sql);
     check(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr), PGRES_COMMAND_OK);
-    prepared_.emplace_back(sql);
+    prepared(sql);
   }
   const NativeParams native(params);
   return check(PQexecPrepared(conn_.get(), name.c_str(), native.count(), native.values.data(),

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/pg/error.hpp"
@@ -99,6 +100,12 @@ class Connection {
   std::string quote_identifier(std::string_view name) const;
   std::string quote_literal(std::string_view value) const;
   bool healthy() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
+  // Connected and not inside a transaction or a statement: fit to be lent again by a pool.
+  bool reusable() const { return healthy() && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE; }
+  // The name of the prepared statement for sql on this connection (s0, s1, ... in order of first
+  // use) and whether it still has to be prepared; call prepared() once it is.
+  std::pair<std::string, bool> statement_name(std::string_view sql) const;
+  void prepared(std::string_view sql) { prepared_.emplace_back(sql); }
   PGconn* native() const { return conn_.get(); }
 
  private:

@@ -40,7 +40,7 @@ Lease Pool::acquire() {
 void Pool::release(std::unique_ptr<Connection> conn) {
   const std::scoped_lock lock(mutex_);
   // A connection left inside a transaction or broken is closed, never handed out again.
-  if (conn->healthy() && PQtransactionStatus(conn->native()) == PQTRANS_IDLE) {
+  if (conn->reusable()) {
     idle_.push_back(std::move(conn));
   } else {
     --open_;
