@@ -82,6 +82,17 @@ std::string SinkTest::metrics() const {
   return response ? response->body : std::string();
 }
 
+double SinkTest::metric_reaching(const std::string& series, double minimum) const {
+  double value = 0;
+  eventually(
+      [&] {
+        value = metric(metrics(), series).value_or(0);
+        return value >= minimum;
+      },
+      5s);
+  return value;
+}
+
 std::string SinkTest::device(const std::string& what) const {
   return "sinktest-" + what + "-" + suffix_;
 }

@@ -42,6 +42,9 @@ class SinkTest : public ::testing::Test {
   SinkProcess& sink() { return *sink_; }
   std::uint16_t http_port() const { return http_port_; }
   std::string metrics() const;
+  // A series' value once it reached `minimum`, or its last value (0 when absent) after 5 s. The
+  // sink moves its counters after the transaction commits, so they may trail the rows just seen.
+  double metric_reaching(const std::string& series, double minimum) const;
 
   // A device id that is this test's own.
   std::string device(const std::string& what) const;
