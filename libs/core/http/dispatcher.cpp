@@ -111,14 +111,24 @@ asio::awaitable<Response> Dispatcher::respond(Request& request, Match& match) co
 
 void Dispatcher::observe(Verb method, std::string_view route, Status status,
                          std::chrono::steady_clock::duration elapsed) const {
-  const std::string route_label(route);
-  requests_
-      .Add({{"method", std::string(boost::beast::http::to_string(method))},
-            {"route", route_label},
-            {"status", std::to_string(static_cast<unsigned>(status))}})
-      .Increment();
-  durations_.Add({{"route", route_label}}, buckets_)
-      .Observe(std::chrono::duration<double>(elapsed).count());
+  Series series{};
+  {
+    const std::lock_guard lock(series_mutex_);
+    const SeriesKey key{route, method, status};
+    auto it = series_.find(key);
+    if (it == series_.end()) {
+      const std::string route_label(route);
+      const Series found{
+          &requests_.Add({{"method", std::string(boost::beast::http::to_string(method))},
+                          {"route", route_label},
+                          {"status", std::to_string(static_cast<unsigned>(status))}}),
+          &durations_.Add({{"route", route_label}}, buckets_)};
+      it = series_.emplace(key, found).first;
+    }
+    series = it->second;
+  }
+  series.requests->Increment();
+  series.duration->Observe(std::chrono::duration<double>(elapsed).count());
 }
 
 }  // namespace core::http

@@ -8,8 +8,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <tuple>
 
 #include "core/http/cors.hpp"
 #include "core/http/request.hpp"
@@ -44,12 +47,23 @@ class Dispatcher {
   void observe(Verb method, std::string_view route, Status status,
                std::chrono::steady_clock::duration elapsed) const;
 
+  // The series of one route, method and status. The route is the router's pattern (or a
+  // literal), which stays where it is while the server runs.
+  using SeriesKey = std::tuple<std::string_view, Verb, Status>;
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* duration;
+  };
+
   const Router& router_;
   const Cors& cors_;
   Authenticator authenticator_;
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& durations_;
   prometheus::Histogram::BucketBoundaries buckets_;
+  // Family::Add builds and hashes a label map per call; the series found once are kept here.
+  mutable std::mutex series_mutex_;
+  mutable std::map<SeriesKey, Series> series_;
 };
 
 }  // namespace core::http

@@ -155,6 +155,7 @@ void Session::stop() {
 void Session::close() {
   beast::error_code ec;
   disarm();
+  deadline_.cancel();  // the pending wait holds the session
   socket_.close(ec);
 }
 
@@ -196,22 +197,42 @@ asio::awaitable<void> Session::linger() {
   idle_ = false;
 }
 
+// arm() and disarm() only move expiry_. The pending wait is replaced only when it would fire
+// after the new expiry; otherwise it fires, finds the expiry moved and waits again. Moving the
+// timer on every request cost a cancelled wait and two timer queue updates each time.
 void Session::arm(std::chrono::milliseconds timeout) {
   timed_out_ = false;
-  deadline_.expires_after(timeout);
+  expiry_ = std::chrono::steady_clock::now() + timeout;
+  if (!watching_ || deadline_.expiry() > expiry_) {
+    watch();
+  }
+}
+
+void Session::disarm() {
+  expiry_ = std::chrono::steady_clock::time_point::max();
+}
+
+void Session::watch() {
+  watching_ = true;
+  deadline_.expires_at(expiry_);
   deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    // A wait that completed just before the deadline was moved still runs; the expiry tells.
-    if (ec || self->deadline_.expiry() > std::chrono::steady_clock::now()) {
+    if (ec) {
+      return;  // replaced by a newer wait, or the session closed
+    }
+    // Also reached by a wait that completed just before watch() replaced it; the checks below
+    // hold for it too, and a newer wait it does not know of is replaced again or finds nothing
+    // to do.
+    self->watching_ = false;
+    if (self->expiry_ == std::chrono::steady_clock::time_point::max()) {
+      return;
+    }
+    if (std::chrono::steady_clock::now() < self->expiry_) {
+      self->watch();
       return;
     }
     self->timed_out_ = true;
     self->socket_.cancel(ec);
   });
-}
-
-void Session::disarm() {
-  // Not cancel(): a wait already completed must see a future expiry and do nothing.
-  deadline_.expires_at(std::chrono::steady_clock::time_point::max());
 }
 
 }  // namespace core::http

@@ -15,8 +15,9 @@
 namespace core::http {
 
 // One client connection: reads requests within the limits and timeouts of Options, hands them to
-// the dispatcher and writes the responses, with keep-alive. It runs on its own strand (the
-// socket's executor); stop() and close() are the only calls from elsewhere. Part of Server.
+// the dispatcher and writes the responses, with keep-alive. It runs on the socket's executor (a
+// strand of its own when several threads run the server); stop() and close() are the only calls
+// from elsewhere. Part of Server.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(boost::asio::ip::tcp::socket socket, const Options& options,
@@ -38,9 +39,14 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<void> linger();
   void arm(std::chrono::milliseconds timeout);
   void disarm();
+  // Starts the wait for expiry_, replacing the pending one.
+  void watch();
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer deadline_;
+  // When the operation in progress times out; max while none is timed.
+  std::chrono::steady_clock::time_point expiry_ = std::chrono::steady_clock::time_point::max();
+  bool watching_ = false;  // a wait on deadline_ is pending
   boost::beast::flat_buffer buffer_;
   boost::asio::ip::tcp::endpoint peer_;
   const Options& options_;

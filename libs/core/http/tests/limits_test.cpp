@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <string>
 #include <thread>
 
@@ -121,6 +124,30 @@ TEST(Limits, AnIdleKeepAliveConnectionIsClosed) {
   EXPECT_TRUE(client.closed_by_server());
   EXPECT_GE(testing::elapsed_since(idle_since), 150ms);
   EXPECT_LT(testing::elapsed_since(idle_since), 1500ms);
+}
+
+// The deadline is lifted while the handler runs and set again for the write and for the next
+// request, so a handler slower than read_timeout is answered, and a kept-alive connection that
+// was quiet for longer than read_timeout (within idle_timeout) is served again.
+TEST(Limits, ASlowHandlerAndAQuietKeptAliveConnectionAreServed) {
+  auto options = testing::test_options();
+  options.read_timeout = 200ms;
+  options.idle_timeout = 2s;
+  RunningServer running(options, [](Server& server) {
+    server.router().add(Verb::get, "/slow", [](Request&) -> boost::asio::awaitable<Response> {
+      boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor, 500ms);
+      co_await pause.async_wait(boost::asio::use_awaitable);
+      co_return text(Status::ok, "slow");
+    });
+  });
+  Client client(running.port());
+  const auto slow = client.get("/slow");
+  EXPECT_EQ(slow.result(), Status::ok);
+  EXPECT_EQ(slow.body(), "slow");
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(client.get("/healthz").result(), Status::ok);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(client.get("/slow").result(), Status::ok);
 }
 
 TEST(Limits, ConnectionsOverTheLimitGet503) {
