@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -114,6 +115,7 @@ TEST(ApiConfig, YamlFileWithTheEnvironmentOnTop) {
   EXPECT_EQ(config.cors_allowed_origins,
             (std::vector<std::string>{"https://a.example", "https://b.example"}));
   EXPECT_EQ(config.time_zone, "UTC");
+  std::filesystem::remove(path);
 }
 
 }  // namespace

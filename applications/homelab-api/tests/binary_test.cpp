@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -66,6 +67,11 @@ class Binary : public ::testing::Test {
     writer.exec(
         "INSERT INTO energy_consumption (time, device_serial, active_energy_total, "
         "active_power_total) VALUES ('2026-01-16 21:10:09.123Z', 'meter', 102795417, 956)");
+  }
+  // The process has stopped by now; its log was printed by any assertion that needed it.
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove(log_, ignored);
   }
 
   std::vector<std::string> env(const std::string& time_zone) const {

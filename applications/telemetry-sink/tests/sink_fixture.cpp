@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -32,6 +33,8 @@ void SinkTest::TearDown() {
     text << log.rdbuf();
     std::cerr << "--- telemetry-sink log (" << log_path_ << ")\n" << text.str() << "---\n";
   }
+  std::error_code ignored;
+  std::filesystem::remove(log_path_, ignored);
 }
 
 void SinkTest::start_sink(const std::vector<std::string>& families,
