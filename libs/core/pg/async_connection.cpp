@@ -9,15 +9,6 @@ namespace {
 namespace asio = boost::asio;
 using asio::posix::stream_descriptor;
 
-std::vector<const char*> native_values(const std::vector<Param>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params) {
-    values.push_back(p.text() ? p.text()->c_str() : nullptr);
-  }
-  return values;
-}
-
 bool succeeded(ExecStatusType status) {
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
 }
@@ -28,7 +19,7 @@ AsyncConnection::AsyncConnection(const asio::any_io_executor& executor, Connecti
     : conn_(std::move(conn)), socket_(executor) {
   // Sending never blocks: what the socket does not take stays in libpq's buffer for complete().
   if (PQsetnonblocking(conn_.native(), 1) != 0) {
-    throw lost();
+    throw conn_.lost();
   }
   socket_.assign(PQsocket(conn_.native()));
 }
@@ -38,14 +29,6 @@ AsyncConnection::~AsyncConnection() {
   socket_.release();
 }
 
-Error AsyncConnection::lost() const {
-  std::string message = PQerrorMessage(conn_.native());
-  while (!message.empty() && message.back() == '\n') {
-    message.pop_back();
-  }
-  return {"PostgreSQL connection failed: " + message, ""};
-}
-
 asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::vector<Param> params,
                                                    Mode mode) {
   const auto values = native_values(params);
@@ -53,7 +36,7 @@ asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::ve
     const std::string text(sql);
     if (PQsendQueryParams(conn_.native(), text.c_str(), static_cast<int>(values.size()), nullptr,
                           values.data(), nullptr, nullptr, 0) == 0) {
-      throw lost();
+      throw conn_.lost();
     }
     co_return co_await complete();
   }
@@ -61,14 +44,14 @@ asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::ve
   if (unprepared) {
     const std::string text(sql);
     if (PQsendPrepare(conn_.native(), name.c_str(), text.c_str(), 0, nullptr) == 0) {
-      throw lost();
+      throw conn_.lost();
     }
     co_await complete();
     conn_.prepared(sql);
   }
   if (PQsendQueryPrepared(conn_.native(), name.c_str(), static_cast<int>(values.size()),
                           values.data(), nullptr, nullptr, 0) == 0) {
-    throw lost();
+    throw conn_.lost();
   }
   co_return co_await complete();
 }
@@ -76,7 +59,7 @@ asio::awaitable<Result> AsyncConnection::statement(std::string_view sql, std::ve
 asio::awaitable<void> AsyncConnection::exec_script(std::string_view sql) {
   const std::string text(sql);
   if (PQsendQuery(conn_.native(), text.c_str()) == 0) {
-    throw lost();
+    throw conn_.lost();
   }
   co_await complete();
 }
@@ -90,7 +73,7 @@ asio::awaitable<Result> AsyncConnection::complete() {
       break;
     }
     if (pending < 0) {
-      throw lost();
+      throw conn_.lost();
     }
     co_await socket_.async_wait(stream_descriptor::wait_write, asio::use_awaitable);
   }
@@ -101,7 +84,7 @@ asio::awaitable<Result> AsyncConnection::complete() {
     while (PQisBusy(conn_.native()) != 0) {
       co_await socket_.async_wait(stream_descriptor::wait_read, asio::use_awaitable);
       if (PQconsumeInput(conn_.native()) == 0) {
-        throw lost();
+        throw conn_.lost();
       }
     }
     PGresult* r = PQgetResult(conn_.native());
@@ -121,7 +104,7 @@ asio::awaitable<Result> AsyncConnection::complete() {
     throw Error(*failure);
   }
   if (!first) {
-    throw lost();
+    throw conn_.lost();
   }
   co_return std::move(*first);
 }

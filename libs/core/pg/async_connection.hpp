@@ -54,7 +54,6 @@ class AsyncConnection {
  private:
   // Sends what libpq buffered, then reads every result of the command.
   boost::asio::awaitable<Result> complete();
-  Error lost() const;
 
   Connection conn_;
   // libpq's socket, watched by the executor's reactor; released, never closed, by this object.

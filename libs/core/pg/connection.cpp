@@ -8,6 +8,15 @@
 
 namespace core::pg {
 
+std::vector<const char*> native_values(std::span<const Param> params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) {
+    values.push_back(p.text() ? p.text()->c_str() : nullptr);
+  }
+  return values;
+}
+
 Param::Param(double v) {
   std::array<char, 32> buf{};
   const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
@@ -60,19 +69,22 @@ Connection::Connection(const std::string& conninfo) : conn_(PQconnectdb(conninfo
     throw Error("cannot allocate a PostgreSQL connection", "");
   }
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    // The libpq message names host and port but never the password.
-    std::string message = PQerrorMessage(conn_.get());
-    while (!message.empty() && message.back() == '\n') {
-      message.pop_back();
-    }
-    throw Error("cannot connect to PostgreSQL: " + message, "08001");
+    throw Error("cannot connect to PostgreSQL: " + error_message(), "08001");
   }
+}
+
+std::string Connection::error_message() const {
+  std::string message = PQerrorMessage(conn_.get());
+  while (!message.empty() && message.back() == '\n') {
+    message.pop_back();
+  }
+  return message;
 }
 
 Result Connection::check(PGresult* r, ExecStatusType expected) {
   Result result(r);
   if (r == nullptr) {
-    throw Error(std::string("PostgreSQL connection failed: ") + PQerrorMessage(conn_.get()), "");
+    throw lost();
   }
   if (PQresultStatus(r) != expected && !(expected == PGRES_TUPLES_OK &&
                                           PQresultStatus(r) == PGRES_COMMAND_OK)) {
@@ -81,26 +93,11 @@ Result Connection::check(PGresult* r, ExecStatusType expected) {
   return result;
 }
 
-namespace {
-
-struct NativeParams {
-  std::vector<const char*> values;
-  explicit NativeParams(Params params) {
-    values.reserve(params.size());
-    for (const auto& p : params) {
-      values.push_back(p.text() ? p.text()->c_str() : nullptr);
-    }
-  }
-  int count() const { return static_cast<int>(values.size()); }
-};
-
-}  // namespace
-
 Result Connection::exec(std::string_view sql, Params params) {
-  const NativeParams native(params);
+  const auto values = native_values(params);
   const std::string text(sql);
-  return check(PQexecParams(conn_.get(), text.c_str(), native.count(), nullptr,
-                            native.values.data(), nullptr, nullptr, 0), PGRES_TUPLES_OK);
+  return check(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0), PGRES_TUPLES_OK);
 }
 
 std::pair<std::string, bool> Connection::statement_name(std::string_view sql) const {
@@ -118,15 +115,15 @@ Result Connection::exec_prepared(std::string_view sql, Params params) {
     check(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr), PGRES_COMMAND_OK);
     prepared(sql);
   }
-  const NativeParams native(params);
-  return check(PQexecPrepared(conn_.get(), name.c_str(), native.count(), native.values.data(),
-                              nullptr, nullptr, 0), PGRES_TUPLES_OK);
+  const auto values = native_values(params);
+  return check(PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()),
+                              values.data(), nullptr, nullptr, 0), PGRES_TUPLES_OK);
 }
 
 void Connection::exec_script(std::string_view sql) {
   const std::string text(sql);
   if (PQsendQuery(conn_.get(), text.c_str()) == 0) {
-    throw Error(std::string("PostgreSQL connection failed: ") + PQerrorMessage(conn_.get()), "");
+    throw lost();
   }
   // Drain every result; the first error wins (the server stops the script there).
   std::optional<Error> failure;
@@ -176,7 +173,7 @@ std::optional<Notification> Connection::wait_notification(std::chrono::milliseco
     return std::nullopt;
   }
   if (ready > 0 && PQconsumeInput(conn_.get()) == 0) {
-    throw Error(std::string("PostgreSQL connection failed: ") + PQerrorMessage(conn_.get()), "");
+    throw lost();
   }
   return take();
 }

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +44,10 @@ class Param {
 };
 
 using Params = std::initializer_list<Param>;
+
+// The parameters as libpq takes them: a pointer per value, null for SQL NULL. Valid while the
+// parameters live.
+std::vector<const char*> native_values(std::span<const Param> params);
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -107,6 +112,10 @@ class Connection {
   std::pair<std::string, bool> statement_name(std::string_view sql) const;
   void prepared(std::string_view sql) { prepared_.emplace_back(sql); }
   PGconn* native() const { return conn_.get(); }
+  // libpq's last message, without its final newline. It names host and port, never the password.
+  std::string error_message() const;
+  // The error of a call that failed because the connection did: an empty SQLSTATE (transient).
+  Error lost() const { return {"PostgreSQL connection failed: " + error_message(), ""}; }
 
  private:
   struct ConnDeleter {
